@@ -1,0 +1,47 @@
+# Two commands do all the set-up: `make build` and `make test`.
+# Both create the virtual environment .venv from the pinned requirements when it is
+# missing or older than requirements.txt / constraints.txt.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(CURDIR)/$(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+
+# Run everything inside the environment and keep Jupyter to this project's kernel.
+export PATH := $(BIN):$(PATH)
+export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: build test lab bench datapackage clean
+
+$(STAMP): requirements.txt constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	@touch $(STAMP)
+
+## build: validate data, execute every notebook in order, write figures and the site (_build/html)
+build: $(STAMP)
+	$(PY) tools/collection.py validate
+	$(PY) tools/collection.py execute
+	$(PY) tools/collection.py datapackage
+	$(BIN)/jupyter-book build . --warningiserror --nitpick --quiet
+
+## test: unit tests, data validation, notebook hygiene, site checks and nbval (strict) on every notebook
+test: $(STAMP)
+	$(PY) -m pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
+
+## lab: open JupyterLab on the collection
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/00_introduction.ipynb
+
+## bench: time each notebook and the whole collection against a bare kernel (not a test)
+bench: $(STAMP)
+	$(PY) tools/collection.py bench --runs 3
+
+## datapackage: rewrite data/datapackage.json after editing data or schemas
+datapackage: $(STAMP)
+	$(PY) tools/collection.py datapackage
+
+clean:
+	rm -rf _build

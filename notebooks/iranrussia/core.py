@@ -1,0 +1,129 @@
+"""Paths, the house style and figure saving shared by every notebook.
+
+Everything here is resolved from the repository root, never from the current
+directory, so notebooks, tests and tools find the same files wherever they run.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+
+ROOT: Path = Path(__file__).resolve().parents[2]
+DATA: Path = ROOT / "data"
+FIGURES: Path = ROOT / "figures"
+NOTEBOOKS: Path = ROOT / "notebooks"
+
+#: The date up to which the data and the findings are checked.
+AS_OF: date = date(2026, 11, 30)
+#: The one seed used for anything random (layouts, sampling).
+SEED: int = 20261130
+
+# Okabe-Ito palette (colour-blind safe), extended with Paul Tol's wine and teal
+# for the two actors beyond its eight colours. One fixed colour per actor.
+COUNTRY_COLORS: dict[str, str] = {
+    "RUS": "#0072B2",  # blue
+    "IRN": "#009E73",  # bluish green
+    "ARM": "#E69F00",  # orange
+    "AZE": "#56B4E9",  # sky blue
+    "TUR": "#D55E00",  # vermillion
+    "GEO": "#CC79A7",  # reddish purple
+    "USA": "#000000",  # black
+    "ISR": "#F0E442",  # yellow
+    "EU": "#999999",  # grey
+    "UKR": "#882255",  # wine (Tol)
+    "CHN": "#44AA99",  # teal (Tol)
+    "PRK": "#332288",  # indigo (Tol)
+    "SYR": "#DDCC77",  # sand (Tol)
+}
+#: Neutral series colours for charts that are not about one actor.
+SERIES_COLORS: tuple[str, ...] = (
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+)
+
+_FIGURE_NAME = re.compile(r"^\d\d_[a-z0-9]+(?:_[a-z0-9]+)*$")
+
+
+def setup() -> None:
+    """Apply the collection's display options, plotting style and seed.
+
+    Call once, in the first code cell of every notebook. It sets pandas display
+    options, one matplotlib style readable on a seminar projector (large type,
+    colour-blind-safe colours), byte-stable SVG and PNG output, and seeds the
+    random number generators.
+    """
+    pd.set_option("display.max_columns", 30)
+    pd.set_option("display.max_rows", 80)
+    pd.set_option("display.width", 120)
+    pd.set_option("display.max_colwidth", 70)
+    pd.set_option("display.precision", 2)
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (11.0, 6.0),
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "savefig.bbox": "tight",
+            "font.size": 14,
+            "axes.titlesize": 17,
+            "axes.titleweight": "bold",
+            "axes.labelsize": 15,
+            "xtick.labelsize": 13,
+            "ytick.labelsize": 13,
+            "legend.fontsize": 12,
+            "legend.frameon": False,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "lines.linewidth": 2.5,
+            "axes.prop_cycle": mpl.cycler(color=list(SERIES_COLORS)),
+            "svg.hashsalt": "iranrussia",
+            "svg.fonttype": "path",
+            "image.cmap": "cividis",
+        }
+    )
+    random.seed(SEED)
+    np.random.seed(SEED)
+
+
+def _atomic_write(target: Path, write) -> None:
+    """Write through a temporary file in the same folder, then rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_figure(fig, name: str) -> None:
+    """Save ``fig`` as ``figures/<name>.svg`` and ``.png``, byte-stable and atomically.
+
+    ``name`` starts with the notebook's number and slug, e.g. ``01_history_timeline``.
+    Each file is written to a temporary name first and renamed into place, so an
+    interrupted run never leaves a half-written figure. Returns nothing, so the
+    call adds no text output to a notebook.
+    """
+    if not _FIGURE_NAME.match(name):
+        raise ValueError(f"figure name {name!r} must look like 'NN_slug_what' (lower case, underscores)")
+    _atomic_write(FIGURES / f"{name}.svg", lambda p: fig.savefig(p, format="svg", metadata={"Date": None}))
+    _atomic_write(FIGURES / f"{name}.png", lambda p: fig.savefig(p, format="png", metadata={"Software": None}))
+
+
+def relpath(path: Path) -> str:
+    """A path relative to the repository root, for messages (never a machine path)."""
+    try:
+        return Path(path).resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return Path(path).name

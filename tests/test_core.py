@@ -1,0 +1,72 @@
+"""Paths, style and figure saving."""
+
+from __future__ import annotations
+
+import hashlib
+
+import matplotlib
+import matplotlib.pyplot as plt
+import pytest
+
+import iranrussia as ir
+from iranrussia import core
+
+
+def _figure():
+    fig, ax = plt.subplots()
+    ax.plot([1, 2, 3], [3, 1, 2])
+    ax.set_title("test")
+    return fig
+
+
+def test_paths_come_from_the_repository_root():
+    assert (ir.ROOT / "README.md").exists() and ir.DATA == ir.ROOT / "data"
+    assert ir.FIGURES == ir.ROOT / "figures"
+
+
+def test_setup_sets_style_and_is_idempotent():
+    ir.setup()
+    ir.setup()
+    assert matplotlib.rcParams["svg.hashsalt"] == "iranrussia"
+    assert matplotlib.rcParams["font.size"] >= 14
+
+
+def test_every_country_has_its_own_colour():
+    colours = list(ir.COUNTRY_COLORS.values())
+    assert len(colours) == len(set(colours))
+
+
+def test_save_figure_is_byte_stable_and_leaves_no_temporary_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(core, "FIGURES", tmp_path)
+    ir.setup()
+    digests = []
+    for _ in range(2):
+        fig = _figure()
+        core.save_figure(fig, "99_test_plot")
+        plt.close(fig)
+        digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.iterdir()})
+    assert digests[0] == digests[1]
+    assert sorted(digests[0]) == ["99_test_plot.png", "99_test_plot.svg"]
+
+
+def test_interrupted_save_keeps_the_old_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(core, "FIGURES", tmp_path)
+    fig = _figure()
+    core.save_figure(fig, "99_test_plot")
+    before = (tmp_path / "99_test_plot.svg").read_bytes()
+
+    def broken(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fig, "savefig", broken)
+    with pytest.raises(KeyboardInterrupt):
+        core.save_figure(fig, "99_test_plot")
+    plt.close(fig)
+    assert (tmp_path / "99_test_plot.svg").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["99_test_plot.png", "99_test_plot.svg"]
+
+
+def test_figure_names_follow_the_convention(tmp_path, monkeypatch):
+    monkeypatch.setattr(core, "FIGURES", tmp_path)
+    with pytest.raises(ValueError):
+        core.save_figure(_figure(), "Timeline Figure")

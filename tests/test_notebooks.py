@@ -1,0 +1,109 @@
+"""Notebook hygiene: what a clean, restart-and-run-all notebook looks like."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from iranrussia.core import NOTEBOOKS, ROOT
+
+PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
+LOCAL = re.compile(r"(/root/|/work/|/home/|/Users/|/tmp/|[A-Z]:\\\\)")
+
+
+def _nb(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_no_stray_notebooks():
+    for path in ROOT.rglob("*.ipynb"):
+        if any(part in {".venv", "_build", ".ipynb_checkpoints"} for part in path.parts):
+            continue
+        assert path.parent == NOTEBOOKS, f"notebook outside notebooks/: {path.relative_to(ROOT)}"
+        assert re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", path.name), f"stray notebook name: {path.name}"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_one_title_first(path):
+    cells = _nb(path)["cells"]
+    first = "".join(cells[0]["source"])
+    assert cells[0]["cell_type"] == "markdown" and first.startswith("# ")
+    h1 = [c for c in cells if c["cell_type"] == "markdown"
+          for line in "".join(c["source"]).splitlines() if line.startswith("# ")]
+    assert len(h1) == 1, "exactly one '# ' title"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_execution_counts_run_in_order(path):
+    counts = [c["execution_count"] for c in _nb(path)["cells"] if c["cell_type"] == "code"]
+    assert counts == list(range(1, len(counts) + 1)), "restart the kernel and run all"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_no_errors_no_local_paths_no_semicolons(path):
+    for i, cell in enumerate(_nb(path)["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        assert not "".join(cell["source"]).rstrip().endswith(";"), f"cell {i} ends with ';'"
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error", f"cell {i} has an error output"
+            assert not (out["output_type"] == "stream" and out["name"] == "stderr"), f"cell {i} writes to stderr"
+            assert not LOCAL.search(json.dumps(out)), f"cell {i} output shows a local path"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_kernelspec_and_structure(path):
+    nb = _nb(path)
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    for heading in ("**Learning objectives", "## Exercises", "## Summary", "## Discussion questions",
+                    "## References"):
+        assert heading in text, f"missing section {heading!r}"
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert "setup()" in "".join(code[0]["source"]), "the first code cell calls setup()"
+    assert sum("setup()" in "".join(c["source"]) for c in code) == 1
+    for i, c in enumerate(code):
+        lines = [l for l in "".join(c["source"]).splitlines() if l.strip()]
+        assert len(lines) <= 15, f"code cell {i} has {len(lines)} lines; move logic into the helper"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_every_saved_figure_exists_and_is_captioned(path):
+    nb = _nb(path)
+    cells = nb["cells"]
+    for i, cell in enumerate(cells):
+        for name in re.findall(r'save_figure\(\w+, "([^"]+)"\)', "".join(cell["source"])):
+            assert name.startswith(path.stem), f"figure {name} should start with {path.stem}"
+            for ext in ("svg", "png"):
+                assert (ROOT / "figures" / f"{name}.{ext}").exists(), f"figures/{name}.{ext} missing"
+            caption = "".join(cells[i + 1]["source"]) if i + 1 < len(cells) else ""
+            assert cells[i + 1]["cell_type"] == "markdown" and "Source" in caption, \
+                f"figure {name} needs a caption with its source right after it"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_solutions_follow_exercises_and_are_folded(path):
+    cells = _nb(path)["cells"]
+    for i, cell in enumerate(cells):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "solution" in tags:
+            if cell["cell_type"] == "code":
+                assert "hide-input" in tags
+            else:
+                assert ":::{dropdown}" in "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and "**Exercise" in "".join(cell["source"]):
+            nxt = cells[i + 1]
+            assert "solution" in nxt.get("metadata", {}).get("tags", []), f"exercise in cell {i} has no solution next"
+
+
+def test_every_figure_file_is_made_by_a_notebook_and_listed_in_readme():
+    made = set()
+    for path in PATHS:
+        for cell in _nb(path)["cells"]:
+            made.update(re.findall(r'save_figure\(\w+, "([^"]+)"\)', "".join(cell["source"])))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for fig in (ROOT / "figures").glob("*.*"):
+        assert fig.stem in made, f"figures/{fig.name} is not written by any notebook"
+        assert fig.stem in readme, f"figures/{fig.name} is not in the README's list of exhibits"

@@ -1,0 +1,220 @@
+"""Build tasks of the collection: validate data, execute notebooks, write the data package, benchmark.
+
+Usage (the Makefile calls these inside the project's virtual environment):
+
+    python tools/collection.py validate      # check every table in data/ against its schema
+    python tools/collection.py execute       # run every notebook in order, store outputs in place
+    python tools/collection.py datapackage   # write data/datapackage.json from the schemas
+    python tools/collection.py bench --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+sys.path.insert(0, str(NOTEBOOKS))
+
+import nbformat  # noqa: E402
+from nbclient import NotebookClient  # noqa: E402
+from nbclient.exceptions import CellExecutionError  # noqa: E402
+
+from iranrussia import data as irdata  # noqa: E402
+from iranrussia.schemas import TABLES, Table  # noqa: E402
+
+KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+LANGUAGE_INFO = {
+    "codemirror_mode": {"name": "ipython", "version": 3},
+    "file_extension": ".py",
+    "mimetype": "text/x-python",
+    "name": "python",
+    "nbconvert_exporter": "python",
+    "pygments_lexer": "ipython3",
+}
+FLOOR_CELL = "import pandas\nimport matplotlib.pyplot\nimport networkx"
+
+
+def notebooks() -> list[Path]:
+    """The collection's notebooks, in reading order."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+
+
+def run_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Execute a notebook in a fresh kernel started in notebooks/."""
+    client = NotebookClient(nb, timeout=900, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    return client.execute()
+
+
+def _normalise(nb: nbformat.NotebookNode) -> None:
+    """Keep only metadata that does not depend on the machine."""
+    nb.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC, "language_info": LANGUAGE_INFO})
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+
+
+def cmd_validate(_args) -> int:
+    try:
+        counts = irdata.validate_all()
+    except irdata.DataValidationError as exc:
+        print(f"data validation failed: {exc}", file=sys.stderr)
+        return 1
+    for name, rows in counts.items():
+        print(f"  ok  data/{name}.csv  ({rows} rows)")
+    return 0
+
+
+def cmd_execute(args) -> int:
+    chosen = [p for p in notebooks() if not args.only or p.stem in args.only]
+    for path in chosen:
+        nb = nbformat.read(path, as_version=4)
+        started = time.perf_counter()
+        try:
+            run_notebook(nb)
+        except CellExecutionError as exc:
+            name = getattr(exc, "ename", "Error")
+            value = getattr(exc, "evalue", str(exc).strip().splitlines()[-1])
+            print(f"FAILED {path.name}: {name}: {value}", file=sys.stderr)
+            print(f"{path.name} was not rewritten; fix the cause and run the build again.", file=sys.stderr)
+            return 1
+        _normalise(nb)
+        nbformat.validate(nb)
+        _write_atomic(path, nbformat.writes(nb) + "\n")
+        print(f"  ran {path.name} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+_FRICTIONLESS_TYPES = {"partial_date": "string", "code_list": "string", "source_list": "string"}
+
+
+def _field_descriptor(f) -> dict:
+    out = {"name": f.name, "type": _FRICTIONLESS_TYPES.get(f.type, f.type), "description": f.description}
+    if f.type == "boolean":
+        out.update(trueValues=["true"], falseValues=["false"])
+    if f.type == "partial_date":
+        out["format"] = "default"
+        out["description"] += " ISO 8601 date at day, month or year precision."
+    if f.unit:
+        out["description"] += f" Unit: {f.unit}."
+    constraints = {}
+    if f.required:
+        constraints["required"] = True
+    if f.unique:
+        constraints["unique"] = True
+    if f.enum is not None and f.type not in _FRICTIONLESS_TYPES:
+        constraints["enum"] = list(f.enum)
+    if f.minimum is not None:
+        constraints["minimum"] = f.minimum
+    if f.maximum is not None:
+        constraints["maximum"] = f.maximum
+    if f.pattern is not None:
+        constraints["pattern"] = f.pattern.lstrip("^").rstrip("$")
+    if constraints:
+        out["constraints"] = constraints
+    return out
+
+
+def _resource(table: Table) -> dict:
+    path = ROOT / "data" / table.filename
+    schema = {"fields": [_field_descriptor(f) for f in table.fields], "missingValues": [""]}
+    if table.primary_key:
+        schema["primaryKey"] = list(table.primary_key)
+    return {
+        "name": table.name.replace("_", "-"),
+        "path": table.filename,
+        "title": table.title,
+        "description": table.description,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "bytes": path.stat().st_size,
+        "hash": f"sha256:{_sha256(path)}",
+        "schema": schema,
+    }
+
+
+def datapackage() -> str:
+    """The Frictionless Data Package descriptor, generated from the schemas and the files."""
+    package = {
+        "profile": "tabular-data-package",
+        "name": "iran-russia-alliance",
+        "title": "Are Iran and Russia allies? Data of the notebook collection",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+                      "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "resources": [_resource(t) for t in TABLES.values()],
+    }
+    return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+
+
+def cmd_datapackage(_args) -> int:
+    _write_atomic(ROOT / "data" / "datapackage.json", datapackage())
+    print("  wrote data/datapackage.json")
+    return 0
+
+
+def _time_once(nb_text: str) -> float:
+    nb = nbformat.reads(nb_text, as_version=4)
+    started = time.perf_counter()
+    run_notebook(nb)
+    return time.perf_counter() - started
+
+
+def cmd_bench(args) -> int:
+    floor_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CELL)])
+    floor_text = nbformat.writes(floor_nb)
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in notebooks()}
+    floor = statistics.median(_time_once(floor_text) for _ in range(args.runs))
+    rows = []
+    totals = []
+    for _ in range(args.runs):
+        totals.append(sum(_time_once(t) for t in texts.values()))
+    for name, text in texts.items():
+        median = statistics.median(_time_once(text) for _ in range(args.runs))
+        rows.append((name, median, floor, median / floor))
+    rows.append(("whole collection", statistics.median(totals), floor * len(texts),
+                 statistics.median(totals) / (floor * len(texts))))
+    print(f"median of {args.runs} runs; floor = fresh kernel importing pandas, matplotlib, networkx")
+    print(f"| {'notebook':<22} | {'median s':>9} | {'floor s':>8} | {'ratio':>6} |")
+    print(f"|{'-' * 24}|{'-' * 11}|{'-' * 10}|{'-' * 8}|")
+    for name, median, fl, ratio in rows:
+        print(f"| {name:<22} | {median:>9.2f} | {fl:>8.2f} | {ratio:>6.1f} |")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("validate").set_defaults(func=cmd_validate)
+    ex = sub.add_parser("execute")
+    ex.add_argument("--only", nargs="*", help="notebook stems to run (default: all)")
+    ex.set_defaults(func=cmd_execute)
+    sub.add_parser("datapackage").set_defaults(func=cmd_datapackage)
+    bench = sub.add_parser("bench")
+    bench.add_argument("--runs", type=int, default=3)
+    bench.set_defaults(func=cmd_bench)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

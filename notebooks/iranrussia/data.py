@@ -152,6 +152,7 @@ def _checks(f: Field, source_ids: set[str] | None) -> list[pa.Check]:
         known = source_ids or set()
         checks.append(pa.Check(lambda s, k=known: s.map(lambda v: bool(_split_list(v)) and
                                                           set(_split_list(v)) <= k).astype(bool),
+                               ignore_na=True,
                                error="every id must be a row of data/sources.csv"))
     return checks
 

@@ -22,7 +22,7 @@ ACTORS: dict[str, str] = {
     "MYS": "Malaysia", "NLD": "Netherlands", "OMN": "Oman", "PAK": "Pakistan", "PRK": "North Korea",
     "QAT": "Qatar", "RUS": "Russia", "SAU": "Saudi Arabia", "SYR": "Syria", "TJK": "Tajikistan",
     "TKM": "Turkmenistan", "TUR": "Turkey", "UKR": "Ukraine", "USA": "United States",
-    "UZB": "Uzbekistan", "ITA": "Italy", "JPN": "Japan", "BRA": "Brazil", "ZAF": "South Africa",
+    "UZB": "Uzbekistan", "MMR": "Myanmar", "ITA": "Italy", "JPN": "Japan", "BRA": "Brazil", "ZAF": "South Africa",
     "EGY": "Egypt", "ETH": "Ethiopia", "IDN": "Indonesia", "NOR": "Norway", "POL": "Poland",
     "BEL": "Belgium", "CAN": "Canada", "DNK": "Denmark", "ISL": "Iceland", "LUX": "Luxembourg",
     "PRT": "Portugal", "VNM": "Vietnam",
@@ -256,5 +256,400 @@ EVENTS = Table(
 )
 
 
+
+# ---------------------------------------------------------------------------------------------
+# 02 Caucasus: signed relations and corridors
+# ---------------------------------------------------------------------------------------------
+
+RELATIONS = Table(
+    name="relations",
+    title="Signed relations in the South Caucasus and around it",
+    description="Ordinal relation (-3 war to +3 allied) between pairs of actors at snapshot years.",
+    primary_key=("snapshot", "actor_a", "actor_b"),
+    fields=(
+        Field("snapshot", "integer", "Snapshot year; the code describes the relation over that calendar year "
+              "(for the as-of year, up to the as-of date).", minimum=1991, maximum=2026),
+        Field("actor_a", "string", "First actor (alphabetically first code).", enum=tuple(ACTORS)),
+        Field("actor_b", "string", "Second actor.", enum=tuple(ACTORS)),
+        Field("level", "integer", "-3 war, -2 hostile, -1 strained, 0 mixed or distant, +1 cooperative, "
+              "+2 aligned, +3 allied (rules in the codebook).", minimum=-3, maximum=3),
+        Field("treaty_tie", "boolean", "True when a formal defence or alliance treaty binds the pair that year."),
+        Field("treaty", "string", "The treaty behind treaty_tie.", required=False),
+        Field("ambiguous", "boolean", "True when the pair is genuinely ambiguous; the rationale says why."),
+        Field("rationale", "string", "One line naming the facts that decide the level, own words."),
+        _sources(),
+        _confidence(),
+    ),
+    row_rules=(RowRule("actor_b", "actor_a must sort before actor_b", lambda df, _: df["actor_a"] < df["actor_b"]),
+               RowRule("treaty", "treaty_tie needs the treaty named",
+                       lambda df, _: ~df["treaty_tie"].fillna(False) | df["treaty"].notna())),
+)
+
+CORRIDOR_STATUS = ("proposed", "agreed", "under_construction", "operating", "stalled")
+
+CORRIDORS = Table(
+    name="corridors",
+    title="Transit corridors",
+    description="The transport routes that tie the region's politics to money: branches of the North-South "
+                "corridor, the Rasht-Astara railway, the route through Syunik agreed in 2025.",
+    primary_key=("id",),
+    fields=(
+        Field("id", "string", "Corridor segment id.", unique=True, pattern=r"^CR\d{2}$"),
+        Field("corridor", "string", "Corridor or route."),
+        Field("segment", "string", "Segment described by the row."),
+        Field("countries", "code_list", "Countries the segment crosses or that are party to it."),
+        Field("length_km", "number", "Length as best supported.", required=False, minimum=0, unit="km"),
+        Field("length_km_low", "number", "Lowest length given by a source.", required=False, minimum=0, unit="km"),
+        Field("length_km_high", "number", "Highest length given by a source.", required=False, minimum=0, unit="km"),
+        Field("agreed_date", "partial_date", "When the founding agreement was signed."),
+        Field("agreed_precision", "string", "day, month or year.", enum=("day", "month", "year")),
+        Field("agreement", "string", "The agreement, own words."),
+        Field("financing", "string", "Who pays and how, as sources state.", required=False),
+        Field("cost_usd_m", "number", "Cost as stated by a source.", required=False, minimum=0, unit="US$ million"),
+        Field("status", "string", "Status at status_date.", enum=CORRIDOR_STATUS),
+        Field("status_date", "partial_date", "Date of the latest status information."),
+        Field("notes", "string", "Disagreements, positions, caveats.", required=False),
+        _sources(),
+        _confidence(),
+    ),
+    row_rules=(_precision_matches("agreed_date", "agreed_precision"),
+               _low_le_high("length_km_low", "length_km_high", "length_km")),
+)
+
+# ---------------------------------------------------------------------------------------------
+# 03 economics: trade, partners, deflator, energy, sanctions channels
+# ---------------------------------------------------------------------------------------------
+
+REPORTERS = ("RUS_customs", "IRN_customs", "IMF_DOTS", "UN_comtrade", "other_official", "secondary")
+
+TRADE = Table(
+    name="trade",
+    title="Russia-Iran bilateral trade",
+    description="Yearly bilateral trade in current US dollars, one row per figure and reporter; never averaged.",
+    fields=(
+        Field("year", "integer", "Gregorian year (for an Iranian year, the year in which it starts).",
+              minimum=1991, maximum=2026),
+        Field("reporter", "string", "Who produced the figure.", enum=REPORTERS),
+        Field("flow", "string", "RUS_to_IRN (Russian exports), IRN_to_RUS (Iranian exports) or total.",
+              enum=("RUS_to_IRN", "IRN_to_RUS", "total")),
+        Field("value_usd_m", "number", "The figure (empty when the source gives only a bound, such as "
+              "'more than $4bn').", required=False, minimum=0, unit="US$ million, current"),
+        Field("value_low_usd_m", "number", "Lower bound where the source gives a range.", required=False,
+              minimum=0, unit="US$ million"),
+        Field("value_high_usd_m", "number", "Upper bound where the source gives a range.", required=False,
+              minimum=0, unit="US$ million"),
+        Field("period", "string", "calendar or iranian_year (21 March to 20 March).",
+              enum=("calendar", "iranian_year")),
+        Field("notes", "string", "Who said it, how it was measured, why sources differ.", required=False),
+        _sources(),
+        _confidence(),
+    ),
+    row_rules=(_low_le_high("value_low_usd_m", "value_high_usd_m"),
+               RowRule("value_usd_m", "a row needs a value or at least one bound",
+                       lambda df, _: df[["value_usd_m", "value_low_usd_m", "value_high_usd_m"]].notna().any(axis=1))),
+)
+
+TRADE_PARTNERS = Table(
+    name="trade_partners",
+    title="Main trading partners of Iran and Russia",
+    description="Each country's trade with its main partners in benchmark years, as sources state.",
+    fields=(
+        Field("year", "integer", "Year (for an Iranian year, the year in which it starts).", minimum=1991,
+              maximum=2026),
+        Field("country", "string", "Reporting country.", enum=("IRN", "RUS")),
+        Field("partner", "string", "Partner country or bloc.", enum=tuple(ACTORS)),
+        Field("flow", "string", "total, exports or imports.", enum=("total", "exports", "imports")),
+        Field("value_usd_bn", "number", "Value, where stated.", required=False, minimum=0, unit="US$ billion"),
+        Field("share_pct", "number", "Share of the country's trade, where stated.", required=False, minimum=0,
+              maximum=100, unit="%"),
+        Field("rank", "integer", "Rank among the country's partners, where stated.", required=False, minimum=1),
+        Field("reporter", "string", "Who produced the figure.", enum=REPORTERS),
+        Field("notes", "string", "Coverage caveats (non-oil only, part year, ...).", required=False),
+        _sources(),
+        _confidence(),
+    ),
+)
+
+DEFLATOR = Table(
+    name="deflator",
+    title="US consumer price index (deflator)",
+    description="US CPI-U annual averages, used to express dollars in constant prices.",
+    primary_key=("year",),
+    fields=(
+        Field("year", "integer", "Year.", unique=True, minimum=1991, maximum=2026),
+        Field("series", "string", "Series name."),
+        Field("value", "number", "Index value (1982-84 = 100).", minimum=0),
+        _sources(),
+    ),
+)
+
+ENERGY = Table(
+    name="energy",
+    title="Oil prices, Russian oil-and-gas revenue, output, exports and gas deals",
+    description="Long table of energy indicators, one row per figure as a source states it.",
+    fields=(
+        Field("date", "partial_date", "Date or period the figure refers to."),
+        Field("date_precision", "string", "day, month or year.", enum=("day", "month", "year")),
+        Field("country", "string", "Country the figure is about.", enum=tuple(ACTORS)),
+        Field("indicator", "string", "What is measured (codebook lists them).",
+              enum=("brent_price", "brent_price_daily", "urals_price", "oilgas_revenue", "revenue_sensitivity",
+                    "crude_output", "opec_quota", "crude_exports", "china_crude_imports", "gas_deal_announced",
+                    "gas_deal_delivered")),
+        Field("subject", "string", "Detail: series, deal or partner.", required=False),
+        Field("value", "number", "The figure.", required=False),
+        Field("value_low", "number", "Lower figure where sources differ.", required=False),
+        Field("value_high", "number", "Upper figure where sources differ.", required=False),
+        Field("unit", "string", "Unit as stated.", required=False),
+        Field("notes", "string", "Who measured it, caveats.", required=False),
+        _sources(),
+        _confidence(),
+    ),
+    row_rules=(_precision_matches("date", "date_precision"), _low_le_high("value_low", "value_high")),
+)
+
+SANCTIONS_CHANNELS = Table(
+    name="sanctions_channels",
+    title="Channels built around sanctions",
+    description="Payment links, settlement in national currencies, the free-trade agreement and transport "
+                "links, with what was announced and what carries volume.",
+    primary_key=("id",),
+    fields=(
+        Field("id", "string", "Row id.", unique=True, pattern=r"^SC\d{2}$"),
+        Field("channel", "string", "The instrument."),
+        Field("kind", "string", "Type of instrument.",
+              enum=("bank_messaging", "cards", "currency_settlement", "free_trade", "corridor", "railway", "other")),
+        Field("step", "string", "agreement, launch, milestone, claim or status_report.",
+              enum=("agreement", "launch", "milestone", "claim", "status_report")),
+        Field("date", "partial_date", "When."),
+        Field("date_precision", "string", "day, month or year.", enum=("day", "month", "year")),
+        Field("status", "string", "Status at that date.", enum=("announced", "operating", "partly_operating",
+                                                                  "stalled")),
+        Field("metric", "string", "What a figure measures, if any.", required=False),
+        Field("value", "string", "The figure as stated (text: some are ranges or counts of banks).",
+              required=False),
+        Field("unit", "string", "Unit.", required=False),
+        Field("claimed_by", "string", "Who made the claim.", required=False),
+        Field("notes", "string", "Caveats.", required=False),
+        _sources(),
+        _confidence(),
+    ),
+    row_rules=(_precision_matches("date", "date_precision"),),
+)
+
+# ---------------------------------------------------------------------------------------------
+# 04 military: arms register, SIPRI figures, exercises, drones
+# ---------------------------------------------------------------------------------------------
+
+ARMS_STATUS = ("delivered", "in_delivery", "ordered", "reported_only", "denied", "cancelled_or_banned")
+
+ARMS = Table(
+    name="arms_transfers",
+    title="Arms transfers between Russia and Iran",
+    description="A register of deals in both directions, in the style of the SIPRI Arms Transfers Database.",
+    primary_key=("id",),
+    fields=(
+        Field("id", "string", "Deal id.", unique=True, pattern=r"^AT\d{2}$"),
+        Field("supplier", "string", "Supplier (RUS also for Soviet deals of 1989-1991).", enum=("RUS", "IRN")),
+        Field("recipient", "string", "Recipient.", enum=("RUS", "IRN")),
+        Field("designation", "string", "Weapon designation (both names where two exist)."),
+        Field("description", "string", "What it is, own words."),
+        Field("category", "string", "SIPRI-style weapon category.",
+              enum=("aircraft", "air_defence", "armoured_vehicles", "missiles", "ships", "engines", "sensors",
+                    "artillery", "drones", "ammunition", "other")),
+        Field("number_ordered", "integer", "Number ordered, where stated.", required=False, minimum=0),
+        Field("number_ordered_low", "integer", "Lowest number ordered given.", required=False, minimum=0),
+        Field("number_ordered_high", "integer", "Highest number ordered given.", required=False, minimum=0),
+        Field("order_year", "integer", "Year of order.", required=False, minimum=1985, maximum=2026),
+        Field("delivery_first", "partial_date", "First delivery.", required=False),
+        Field("delivery_last", "partial_date", "Last delivery.", required=False),
+        Field("number_delivered", "integer", "Number delivered, where stated.", required=False, minimum=0),
+        Field("number_delivered_low", "integer", "Lowest number delivered given.", required=False, minimum=0),
+        Field("number_delivered_high", "integer", "Highest number delivered given.", required=False, minimum=0),
+        Field("status", "string", "Deal status.", enum=ARMS_STATUS),
+        Field("licensed_production", "boolean", "True when produced under licence in the recipient country."),
+        Field("notes", "string", "Sources' disagreements and caveats.", required=False),
+        _sources(),
+        _confidence(),
+    ),
+    row_rules=(RowRule("recipient", "supplier and recipient must differ",
+                       lambda df, _: df["supplier"] != df["recipient"]),
+               _low_le_high("number_ordered_low", "number_ordered_high"),
+               _low_le_high("number_delivered_low", "number_delivered_high")),
+)
+
+SIPRI = Table(
+    name="sipri_figures",
+    title="SIPRI figures as quoted",
+    description="SIPRI's own published figures (TIV, shares, ranks) as quoted by a source; never computed here.",
+    fields=(
+        Field("period", "string", "Year or period (YYYY or YYYY-YYYY).", pattern=r"^\d{4}(-\d{4})?$"),
+        Field("supplier", "string", "Supplier.", enum=tuple(ACTORS)),
+        Field("recipient", "string", "Recipient (empty for all recipients).", required=False, enum=tuple(ACTORS)),
+        Field("measure", "string", "What the figure is.",
+              enum=("tiv", "share_of_recipient_imports", "share_of_supplier_exports", "rank_as_supplier")),
+        Field("value", "number", "The figure.", minimum=0),
+        Field("unit", "string", "Unit as stated."),
+        Field("notes", "string", "Caveats.", required=False),
+        _sources(),
+    ),
+)
+
+EXERCISES = Table(
+    name="exercises",
+    title="Joint exercises and port calls",
+    description="Military exercises and port calls involving Russia and Iran.",
+    primary_key=("id",),
+    fields=(
+        Field("id", "string", "Exercise id.", unique=True, pattern=r"^EX\d{2}$"),
+        Field("name", "string", "Name of the exercise or visit."),
+        Field("start_date", "partial_date", "Start."),
+        Field("end_date", "partial_date", "End, where stated.", required=False),
+        Field("date_precision", "string", "Precision of start_date.", enum=("day", "month", "year")),
+        Field("location", "string", "Where."),
+        Field("participants", "code_list", "Participating states."),
+        Field("kind", "string", "Kind.", enum=("naval_exercise", "port_call", "land_exercise", "air_exercise",
+                                               "multinational_exercise", "other")),
+        Field("notes", "string", "Caveats.", required=False),
+        _sources(),
+        _confidence(),
+    ),
+    row_rules=(_precision_matches("start_date", "date_precision"),),
+)
+
+DRONES = Table(
+    name="drones",
+    title="Long-range attack drones launched at Ukraine, and their production",
+    description="Figures on Shahed/Geran drones by counter: monthly launches, interceptions, production "
+                "estimates, other quantified statements.",
+    fields=(
+        Field("series", "string", "What is counted.",
+              enum=("launched", "intercepted", "intercept_share", "production", "stock_or_other")),
+        Field("period", "partial_date", "Month (YYYY-MM), year (YYYY) or date of a statement (YYYY-MM-DD)."),
+        Field("period_precision", "string", "month, year or day.", enum=("day", "month", "year")),
+        Field("drone_type", "string", "Which drones the figure covers.",
+              enum=("shahed_geran", "incl_decoys", "decoy", "all_long_range_drones")),
+        Field("counter", "string", "Who counted (e.g. UA_air_force, UA_intelligence, CSIS)."),
+        Field("value", "number", "The figure (empty for a bound-only or qualitative statement).", required=False,
+              minimum=0),
+        Field("value_low", "number", "Lowest figure among counters for the same period.", required=False, minimum=0),
+        Field("value_high", "number", "Highest figure among counters for the same period.", required=False,
+              minimum=0),
+        Field("unit", "string", "Unit as stated."),
+        Field("notes", "string", "Who compiled it, caveats.", required=False),
+        _sources(),
+        _confidence(),
+    ),
+    row_rules=(_precision_matches("period", "period_precision"), _low_le_high("value_low", "value_high"),
+               RowRule("value", "a row needs a value or a bound, unless its unit says it is qualitative",
+                       lambda df, _: df[["value", "value_low", "value_high"]].notna().any(axis=1)
+                       | df["unit"].str.startswith("qualitative"))),
+)
+
+# ---------------------------------------------------------------------------------------------
+# 05 treaty outlook: treaties coded like ATOP / COW, provisions, the 2025 treaty's articles
+# ---------------------------------------------------------------------------------------------
+
+PROVISION_NAMES = ("mutual_defence", "non_assistance_to_aggressor", "no_territory_use_against", "military_technical",
+                   "intelligence_security", "joint_exercises", "sanctions_nonrecognition", "consultation",
+                   "dispute_settlement")
+STRENGTHS = ("binding", "best_effort", "declaratory", "absent", "not_found")
+
+TREATIES = Table(
+    name="treaties",
+    title="Treaties coded in the manner of ATOP and the Correlates of War",
+    description="One row per treaty: parties, dates, duration, and the five ATOP obligations with their "
+                "conditions and articles.",
+    primary_key=("id",),
+    fields=(
+        Field("id", "string", "Treaty id.", unique=True, pattern=r"^[A-Z]{3}(-[A-Z]{3})?-\d{4}$"),
+        Field("short_name", "string", "Short name."),
+        Field("full_name", "string", "Official title (English)."),
+        Field("parties", "code_list", "Parties at signing."),
+        Field("signed", "partial_date", "Date of signature."),
+        Field("in_force", "partial_date", "Date of entry into force, where sourced.", required=False),
+        Field("duration", "string", "Term as stated.", required=False),
+        Field("renewal", "string", "Renewal rule as stated.", required=False),
+        Field("defence", "boolean", "ATOP defence obligation: help a partner that is attacked."),
+        Field("defence_conditions", "string", "When the defence obligation applies.", required=False),
+        Field("defence_article", "string", "Article(s).", required=False),
+        Field("offence", "boolean", "ATOP offence obligation."),
+        Field("offence_article", "string", "Article(s).", required=False),
+        Field("neutrality", "boolean", "ATOP neutrality obligation: no aid to a partner's attacker."),
+        Field("neutrality_article", "string", "Article(s).", required=False),
+        Field("nonaggression", "boolean", "ATOP non-aggression obligation."),
+        Field("nonaggression_article", "string", "Article(s).", required=False),
+        Field("consultation", "boolean", "ATOP consultation obligation in a military crisis."),
+        Field("consultation_conditions", "string", "When consultation applies.", required=False),
+        Field("consultation_article", "string", "Article(s).", required=False),
+        Field("cow_type", "string", "Correlates of War type: I defence pact, II neutrality or non-aggression, "
+              "III entente, none.", enum=("I", "II", "III", "none")),
+        Field("notes", "string", "Coding notes, disagreements.", required=False),
+        _sources(),
+        _confidence(),
+    ),
+)
+
+TREATY_PROVISIONS = Table(
+    name="treaty_provisions",
+    title="Treaty provisions that measure depth",
+    description="For each treaty and each of nine provisions: the article and the strength of its wording.",
+    primary_key=("treaty_id", "provision"),
+    fields=(
+        Field("treaty_id", "string", "Treaty id in treaties.csv."),
+        Field("provision", "string", "Provision.", enum=PROVISION_NAMES),
+        Field("article", "string", "Article(s) it rests on.", required=False),
+        Field("strength", "string", "binding, best_effort, declaratory, absent (sourced absence) or not_found "
+              "(no clause in the text that could be read).", enum=STRENGTHS),
+        Field("paraphrase", "string", "The provision in the project's words.", required=False),
+        Field("key_phrase", "string", "A few words of the text, where the wording matters.", required=False),
+        _sources(required=False),
+    ),
+    row_rules=(RowRule("treaty_id", "must be an id in treaties.csv",
+                       lambda df, other: df["treaty_id"].isin(other("treaties")["id"])),
+               RowRule("source_ids", "every coding except not_found cites its source",
+                       lambda df, _: (df["strength"] == "not_found") | df["source_ids"].notna())),
+)
+
+TREATY_2025 = Table(
+    name="treaty_2025_articles",
+    title="Articles of the 2025 Russia-Iran treaty",
+    description="The articles of the Comprehensive Strategic Partnership Treaty that could be tied to their "
+                "number in a source: domain, wording strength, summary.",
+    primary_key=("article",),
+    fields=(
+        Field("article", "integer", "Article number.", unique=True, minimum=1, maximum=47),
+        Field("domain", "string", "Field the article covers.",
+              enum=("general", "political", "security", "military", "intelligence", "legal", "economic", "energy",
+                    "transport", "finance", "science_culture", "information", "humanitarian", "final_provisions",
+                    "regional")),
+        Field("strength", "string", "Wording strength.", enum=STRENGTHS[:3]),
+        Field("summary", "string", "One line, own words."),
+        _sources(),
+    ),
+)
+
+TREATY_MILESTONES = Table(
+    name="treaty_milestones",
+    title="Treaty milestones",
+    description="Signing, ratification, entry into force and extension of the two Russia-Iran treaties.",
+    fields=(
+        Field("treaty_id", "string", "Treaty id in treaties.csv."),
+        Field("step", "string", "Step.", enum=("signed", "ratified_lower_house", "ratified_upper_house",
+                                               "approved_guardian_council", "approved_committee", "signed_into_law",
+                                               "notification", "entry_into_force", "extended")),
+        Field("date", "partial_date", "When."),
+        Field("date_precision", "string", "day, month or year.", enum=("day", "month", "year")),
+        Field("body", "string", "Who acted."),
+        Field("notes", "string", "Disagreements.", required=False),
+        _sources(),
+        _confidence(),
+    ),
+    row_rules=(_precision_matches("date", "date_precision"),
+               RowRule("treaty_id", "must be an id in treaties.csv",
+                       lambda df, other: df["treaty_id"].isin(other("treaties")["id"]))),
+)
+
 #: Every table, by name, in the order the codebook describes them.
-TABLES: dict[str, Table] = {t.name: t for t in (SOURCES, CAMEO, CLAIMS, EVENTS)}
+TABLES: dict[str, Table] = {t.name: t for t in (
+    SOURCES, CAMEO, CLAIMS, EVENTS, RELATIONS, CORRIDORS, TRADE, TRADE_PARTNERS, DEFLATOR, ENERGY, SANCTIONS_CHANNELS,
+    ARMS, SIPRI, EXERCISES, DRONES, TREATIES, TREATY_PROVISIONS, TREATY_2025, TREATY_MILESTONES)}

@@ -1,0 +1,231 @@
+"""Economics helpers on small fixtures whose answers were worked out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+
+from iranrussia import economics as e
+from iranrussia.core import COUNTRY_COLORS
+
+NA = pd.NA
+
+
+def _trade() -> pd.DataFrame:
+    # 2019: both customs services, both directions, plus three totals (1500, 1700, 1600)
+    # 2020: third parties only, totals 2000 (range 1800-2300) and 2200
+    # 2021: nothing
+    # 2022: both customs for RUS_to_IRN (Russian calendar 3000 and Iranian-year 3100; Iranian 3300), total 4000
+    # 2023: Iranian customs only, total 4900
+    rows = [
+        (2019, "RUS_customs", "RUS_to_IRN", 1000.0, NA, NA, "calendar"),
+        (2019, "IRN_customs", "RUS_to_IRN", 1200.0, NA, NA, "iranian_year"),
+        (2019, "RUS_customs", "IRN_to_RUS", 500.0, NA, NA, "calendar"),
+        (2019, "IRN_customs", "IRN_to_RUS", 400.0, NA, NA, "calendar"),
+        (2019, "RUS_customs", "total", 1500.0, NA, NA, "calendar"),
+        (2019, "IMF_DOTS", "total", 1700.0, NA, NA, "calendar"),
+        (2019, "IRN_customs", "total", 1600.0, NA, NA, "iranian_year"),
+        (2020, "IMF_DOTS", "total", 2000.0, 1800.0, 2300.0, "calendar"),
+        (2020, "secondary", "total", 2200.0, NA, NA, "calendar"),
+        (2022, "RUS_customs", "RUS_to_IRN", 3000.0, NA, NA, "calendar"),
+        (2022, "RUS_customs", "RUS_to_IRN", 3100.0, NA, NA, "iranian_year"),
+        (2022, "IRN_customs", "RUS_to_IRN", 3300.0, NA, NA, "iranian_year"),
+        (2022, "RUS_customs", "total", 4000.0, NA, NA, "calendar"),
+        (2023, "IRN_customs", "total", 4900.0, NA, NA, "iranian_year"),
+        (2023, "other_official", "total", NA, NA, NA, "calendar"),  # no figure: not counted in best_series
+    ]
+    df = pd.DataFrame(rows, columns=["year", "reporter", "flow", "value_usd_m", "value_low_usd_m",
+                                     "value_high_usd_m", "period"])
+    df["year"] = df["year"].astype("Int64")
+    for col in ("value_usd_m", "value_low_usd_m", "value_high_usd_m"):
+        df[col] = df[col].astype("Float64")
+    df["confidence"] = "medium"
+    return df
+
+
+def _deflator() -> pd.DataFrame:
+    return pd.DataFrame({"year": pd.array([2019, 2020], dtype="Int64"),
+                         "value": pd.array([250.0, 200.0], dtype="Float64")})
+
+
+def _partners() -> pd.DataFrame:
+    # Iran 2022 exports, no shares given: listed total 20 + 15 + 5 = 40 bn
+    #   -> CHN 50 %, TUR 37.5 %, RUS 12.5 % of listed partners
+    # Russia 2022 exports: CHN 25 % reported; IND and IRN not, world total 600 bn
+    #   -> IND 60 / 600 = 10 %, IRN 6 / 600 = 1 % of world total
+    rows = [
+        (2022, "IRN", "CHN", "exports", 20.0, NA, 1),
+        (2022, "IRN", "TUR", "exports", 15.0, NA, 2),
+        (2022, "IRN", "RUS", "exports", 5.0, NA, 3),
+        (2022, "IRN", "CHN", "imports", 18.0, NA, 1),
+        (2022, "RUS", "CHN", "exports", 150.0, 25.0, 1),
+        (2022, "RUS", "IND", "exports", 60.0, NA, 2),
+        (2022, "RUS", "IRN", "exports", 6.0, NA, 3),
+        (2022, "RUS", "WLD", "exports", 600.0, 100.0, NA),
+        (2021, "RUS", "CHN", "exports", 100.0, 20.0, 1),
+    ]
+    df = pd.DataFrame(rows, columns=["year", "country", "partner", "flow", "value_usd_bn", "share_pct", "rank"])
+    df["share_pct"] = df["share_pct"].astype("Float64")
+    df["reporter"] = "UN_comtrade"
+    return df
+
+
+def test_coverage_status_per_year():
+    table = e.coverage(_trade(), first=2018, last=2023)
+    assert list(table.index) == list(range(2018, 2024))
+    assert list(table["status"]) == ["none", "both partners", "third party or officials only", "none",
+                                     "both partners", "one partner"]
+    assert table.loc[2019, "reporters"] == "IMF_DOTS, IRN_customs, RUS_customs"
+    assert list(table["n_reporters"]) == [0, 3, 2, 0, 2, 2]
+    assert table.loc[2018, "reporters"] == ""
+
+
+def test_mirror_compares_exporter_with_importer():
+    table = e.mirror(_trade())
+    assert list(zip(table["year"], table["flow"])) == [(2019, "IRN_to_RUS"), (2019, "RUS_to_IRN"),
+                                                       (2022, "RUS_to_IRN")]
+    # 2019 IRN_to_RUS: exporter Iran 400, importer Russia 500 -> gap 100, ratio 1.25
+    first = table.iloc[0]
+    assert (first["exporter"], first["importer"]) == ("IRN_customs", "RUS_customs")
+    assert first["gap"] == pytest.approx(100.0) and first["ratio"] == pytest.approx(1.25)
+    # 2019 RUS_to_IRN: exporter Russia 1000, importer Iran 1200 (Iranian year) -> gap 200, ratio 1.2
+    assert table.iloc[1]["gap"] == pytest.approx(200.0) and table.iloc[1]["ratio"] == pytest.approx(1.2)
+    assert table.iloc[1]["importer_period"] == "iranian_year"
+    # 2022: Russia's calendar 3000 is preferred to its Iranian-year 3100 -> gap 3300 - 3000 = 300, ratio 1.1
+    last = table.iloc[2]
+    assert last["exporter_value"] == pytest.approx(3000.0) and last["exporter_period"] == "calendar"
+    assert last["gap"] == pytest.approx(300.0) and last["ratio"] == pytest.approx(1.1)
+
+
+def test_mirror_is_empty_with_columns_when_no_pair():
+    trade = _trade()
+    table = e.mirror(trade[trade["reporter"] != "IRN_customs"])
+    assert table.empty and list(table.columns) == e.MIRROR_COLUMNS
+
+
+def test_best_series_median_and_range_without_interpolation():
+    table = e.best_series(_trade())
+    assert list(table.index) == [2019, 2020, 2022, 2023]  # 2021 absent, not interpolated
+    # 2019: median(1500, 1700, 1600) = 1600, range 1500-1700
+    assert table.loc[2019, "value"] == pytest.approx(1600.0)
+    assert (table.loc[2019, "low"], table.loc[2019, "high"]) == (1500.0, 1700.0)
+    assert table.loc[2019, "n_figures"] == 3
+    assert table.loc[2019, "reporters"] == "IMF_DOTS, IRN_customs, RUS_customs"
+    # 2020: median(2000, 2200) = 2100
+    assert table.loc[2020, "value"] == pytest.approx(2100.0)
+    # 2023: the NA figure of other_official does not count
+    assert table.loc[2023, "n_figures"] == 1 and table.loc[2023, "reporters"] == "IRN_customs"
+
+
+def test_best_series_directional_flow_and_stated_ranges():
+    table = e.best_series(_trade(), flow="RUS_to_IRN")
+    # 2019: median(1000, 1200) = 1100; 2022: median(3000, 3100, 3300) = 3100
+    assert table["value"].to_dict() == {2019: 1100.0, 2022: 3100.0}
+    wide = e.best_series(_trade(), include_ranges=True)
+    # 2020: IMF_DOTS states 1800-2300 around its 2000 -> band 1800-2300 instead of 2000-2200
+    assert (wide.loc[2020, "low"], wide.loc[2020, "high"]) == (1800.0, 2300.0)
+    assert wide.loc[2020, "value"] == pytest.approx(2100.0)
+
+
+def test_to_constant_deflates_and_leaves_missing_cpi_missing():
+    values = pd.Series([100.0, 200.0, 300.0], index=pd.Index([2019, 2020, 2021], name="year"), name="value")
+    out = e.to_constant(values, _deflator(), base_year=2020)
+    # 2019: 100 * 200 / 250 = 80; 2020: 200 * 200 / 200 = 200; 2021: no CPI -> NA
+    assert out[2019] == pytest.approx(80.0)
+    assert out[2020] == pytest.approx(200.0)
+    assert pd.isna(out[2021])
+    assert out.name == "value" and list(out.index) == [2019, 2020, 2021]
+    with pytest.raises(ValueError):
+        e.to_constant(values, _deflator(), base_year=2021)
+
+
+def test_partner_shares_computed_over_listed_partners():
+    table = e.partner_shares(_partners(), 2022, "IRN", flow="exports")
+    assert list(table["partner"]) == ["CHN", "TUR", "RUS"]
+    assert list(table["rank"]) == [1, 2, 3]
+    assert list(table["share_pct"]) == pytest.approx([50.0, 37.5, 12.5])
+    assert set(table["share_basis"]) == {"of listed partners"}
+
+
+def test_partner_shares_reported_share_and_world_total():
+    table = e.partner_shares(_partners(), 2022, "RUS").set_index("partner")
+    assert list(table.index) == ["CHN", "IND", "IRN"]  # WLD is the denominator, not a partner
+    assert table.loc["CHN", "share_pct"] == pytest.approx(25.0)
+    assert table.loc["CHN", "share_basis"] == "reported"
+    assert table.loc["IND", "share_pct"] == pytest.approx(10.0)  # 60 / 600
+    assert table.loc["IRN", "share_pct"] == pytest.approx(1.0)  # 6 / 600
+    assert table.loc["IRN", "share_basis"] == "of world total"
+
+
+def test_partner_shares_keeps_reported_ranks_without_values():
+    # Iran 2023: the source gives ranks only (CHN 1, RUS 2) -> no shares, reported ranks kept
+    ranks_only = pd.DataFrame({"year": [2023, 2023], "country": "IRN", "partner": ["RUS", "CHN"],
+                               "flow": "total", "value_usd_bn": pd.array([NA, NA], dtype="Float64"),
+                               "share_pct": pd.array([NA, NA], dtype="Float64"),
+                               "rank": pd.array([2, 1], dtype="Int64"), "reporter": "IRN_customs"})
+    table = e.partner_shares(ranks_only, 2023, "IRN")
+    assert list(table["partner"]) == ["CHN", "RUS"] and list(table["rank"]) == [1, 2]
+    assert set(table["rank_basis"]) == {"reported"} and set(table["share_basis"]) == {"no figure"}
+    assert table["share_pct"].isna().all()
+    fig = e.plot_partners(table, e.partner_shares(_partners(), 2022, "RUS"))
+    try:
+        assert any(t.get_text() == "no figure" for t in fig.axes[0].texts)
+    finally:
+        plt.close(fig)
+
+
+def test_partner_shares_refuses_to_mix_flows():
+    with pytest.raises(ValueError, match="flow"):
+        e.partner_shares(_partners(), 2022, "IRN")
+
+
+def test_revenue_effect_is_linear_and_ordered():
+    # -10 $/bbl for 3 months at 80 and 120 bn RUB per $1/bbl per year:
+    # -10 * 80 * 3/12 = -200, -10 * 120 * 3/12 = -300 -> low -300, high -200, mid -250
+    assert e.revenue_effect(-10, 80, 120, months=3) == pytest.approx({"low": -300.0, "high": -200.0, "mid": -250.0})
+    # +5 $/bbl for a year at 100-140: 500 to 700, mid 600
+    assert e.revenue_effect(5, 100, 140, months=12) == pytest.approx({"low": 500.0, "high": 700.0, "mid": 600.0})
+    with pytest.raises(ValueError):
+        e.revenue_effect(5, 100, 140, months=-1)
+
+
+def test_plot_trade_breaks_line_at_missing_years():
+    current = e.best_series(_trade())
+    constant = e.to_constant(current["value"], _deflator(), base_year=2020)
+    fig = e.plot_trade(current, constant, base_year=2020)
+    try:
+        assert isinstance(fig, Figure)
+        ax = fig.axes[0]
+        assert ax.get_ylabel() == "US$ million"
+        line = ax.lines[0]
+        assert list(line.get_xdata()) == [2019, 2020, 2021, 2022, 2023]
+        assert math.isnan(line.get_ydata()[2])  # 2021: a gap, not a bridge
+        constant_y = ax.lines[1].get_ydata()
+        # constant 2020 $: 2019 = 1600 * 200 / 250 = 1280; 2022, 2023 have no CPI -> gaps
+        assert constant_y[0] == pytest.approx(1280.0) and math.isnan(constant_y[3])
+        assert len(ax.collections) == 1  # one band: the current series has low/high
+    finally:
+        plt.close(fig)
+
+
+def test_plot_partners_highlights_russia_and_iran_on_one_scale():
+    iran = e.partner_shares(_partners(), 2022, "IRN", flow="exports")
+    russia = e.partner_shares(_partners(), 2022, "RUS")
+    fig = e.plot_partners(iran, russia)
+    try:
+        left, right = fig.axes
+        assert left.get_xlim() == right.get_xlim() and left.get_xlim()[0] == 0
+        # bars are drawn smallest first: Iran's panel RUS (12.5), TUR, CHN
+        colors = [to_hex(p.get_facecolor()) for p in left.patches]
+        assert colors[0] == COUNTRY_COLORS["RUS"].lower()
+        assert colors[1] == colors[2] == e.OTHER_COLOR.lower()
+        # Russia's panel: IRN (1 %) first, in Iran's colour
+        assert to_hex(right.patches[0].get_facecolor()) == COUNTRY_COLORS["IRN"].lower()
+        assert any("12.5%" in t.get_text() for t in left.texts)
+    finally:
+        plt.close(fig)

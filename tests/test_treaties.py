@@ -169,3 +169,18 @@ def test_plot_depth_colours(matrix):
     assert colours == ["#0072B2", "#009E73", "#999999"]  # A-ALL pact, RUS-IRN, B-MD other
     assert ax.get_xlabel() == "depth index (0-100)"
     assert [x.get_text() for x in ax.get_yticklabels()] == ["A-ALL", "RUS-IRN-2025", "B-MD"]
+
+
+def test_plot_milestones_orders_steps_and_marks_imprecise_dates():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from iranrussia.treaties import plot_milestones
+
+    ms = pd.DataFrame({"treaty_id": ["X", "X", "X", "Y"], "step": ["signed", "entry_into_force", "notification", "signed"],
+                       "date": ["2025-01-17", "2025-10-02", "2025", "2020-01-01"],
+                       "date_precision": ["day", "day", "year", "day"], "body": ["a", "b", "c", "d"]})
+    fig = plot_milestones(ms, "X")
+    ax = fig.axes[0]
+    assert len(ax.texts) == 3  # only treaty X, one label per step
+    assert [t.get_text().split(":")[0] for t in ax.texts] == ["signed", "notification", "entry into force"]

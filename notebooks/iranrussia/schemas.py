@@ -636,7 +636,7 @@ TREATY_MILESTONES = Table(
         Field("treaty_id", "string", "Treaty id in treaties.csv."),
         Field("step", "string", "Step.", enum=("signed", "ratified_lower_house", "ratified_upper_house",
                                                "approved_guardian_council", "approved_committee", "signed_into_law",
-                                               "notification", "entry_into_force", "extended")),
+                                               "notification", "entry_into_force", "extended", "invoked")),
         Field("date", "partial_date", "When."),
         Field("date_precision", "string", "day, month or year.", enum=("day", "month", "year")),
         Field("body", "string", "Who acted."),

@@ -214,3 +214,32 @@ def plot_depth(depth_table: pd.DataFrame, labels: Mapping[str, str] | None = Non
     ax.set_title("Depth of commitment; whiskers: unknown items scored 0 to 1", fontsize=14)
     fig.tight_layout()
     return fig
+
+
+def plot_milestones(milestones: pd.DataFrame, treaty_id: str) -> Figure:
+    """The path of one treaty from signature to entry into force, as dated steps on a time axis.
+
+    Steps known only to the year are drawn at 1 July with a hollow marker, so their position is not
+    mistaken for a known day.
+    """
+    rows = milestones[milestones["treaty_id"] == treaty_id].copy()
+    rows["when"] = rows["date"].map(lambda d: pd.Timestamp(d if len(d) == 10 else (d + "-15" if len(d) == 7
+                                                                                   else d + "-07-01")))
+    rows = rows.sort_values(["when", "step"]).reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(13, 5.5))
+    exact = rows["date_precision"] == "day"
+    ax.scatter(rows.loc[exact, "when"], rows.index[exact], s=90, color="#009E73", zorder=3, label="exact day")
+    ax.scatter(rows.loc[~exact, "when"], rows.index[~exact], s=90, facecolors="none", edgecolors="#009E73",
+               linewidths=2, zorder=3, label="month or year only")
+    for i, r in rows.iterrows():
+        ax.annotate(f"{r['step'].replace('_', ' ')}: {r['body'][:45]}", (r["when"], i), xytext=(10, -4),
+                    textcoords="offset points", fontsize=11)
+    ax.set_yticks([])
+    ax.set_ylim(-1, len(rows))
+    ax.invert_yaxis()
+    ax.set_title(f"{treaty_id}: from signature to entry into force")
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower left")
+    right = rows["when"].max() + pd.Timedelta(days=200)
+    ax.set_xlim(rows["when"].min() - pd.Timedelta(days=20), right)
+    return fig

@@ -6,10 +6,12 @@ import hashlib
 
 import matplotlib
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 
 import iranrussia as ir
 from iranrussia import core
+from iranrussia.core import date_span
 
 
 def _figure():
@@ -70,3 +72,18 @@ def test_figure_names_follow_the_convention(tmp_path, monkeypatch):
     monkeypatch.setattr(core, "FIGURES", tmp_path)
     with pytest.raises(ValueError):
         core.save_figure(_figure(), "Timeline Figure")
+
+
+@pytest.mark.parametrize(("value", "start", "end"), [
+    ("2024-06-17", "2024-06-17", "2024-06-17"),
+    ("2024-02", "2024-02-01", "2024-02-29"),  # leap year
+    ("2023", "2023-01-01", "2023-12-31"),
+])
+def test_date_span_covers_what_a_partial_date_can_mean(value, start, end):
+    assert date_span(value) == (pd.Timestamp(start), pd.Timestamp(end))
+
+
+@pytest.mark.parametrize("value", ["2024-6", "24", "June 2024", ""])
+def test_date_span_refuses_other_forms(value):
+    with pytest.raises(ValueError, match="YYYY, YYYY-MM or YYYY-MM-DD"):
+        date_span(value)

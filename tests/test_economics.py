@@ -229,3 +229,63 @@ def test_plot_partners_highlights_russia_and_iran_on_one_scale():
         assert any("12.5%" in t.get_text() for t in left.texts)
     finally:
         plt.close(fig)
+
+
+def _channels() -> pd.DataFrame:
+    # Lane "A": a day, a month 20 days later (one cluster), a year much later (a new cluster).
+    # Lane "B": one step known to the year only. Table order puts B's row between A's.
+    rows = [
+        ("S1", "A", "agreement", "2023-01-10", "announced", NA, NA),
+        ("S2", "B", "claim", "2024", "operating", "2", "million tonnes"),
+        ("S3", "A", "claim", "2023-02", "operating", "60", "percent (over)"),
+        ("S4", "A", "status_report", "2025", "stalled", "95 of 164", "km"),
+    ]
+    return pd.DataFrame(rows, columns=["id", "channel", "step", "date", "status", "value", "unit"])
+
+
+@pytest.mark.parametrize(("value", "unit", "text"), [
+    ("60", "percent (over)", ">60%"),
+    ("1.3", "bn EUR", "EUR 1.3 bn"),
+    ("95 of 164", "km", "95 of 164 km"),
+    ("not concluded", NA, "not concluded"),
+    (NA, "percent", ""),
+])
+def test_channel_label_writes_the_stated_figure(value, unit, text):
+    assert e.channel_label(value, unit) == text
+
+
+def test_channel_timeline_spans_lanes_and_clusters():
+    t = e.channel_timeline(_channels(), gap_days=120)
+    assert list(t["id"]) == ["S1", "S3", "S4", "S2"]  # lane A first (first seen), by date within a lane
+    assert list(t["row"]) == [0, 0, 0, 1]
+    assert list(t["cluster"]) == [0, 0, 1, 2]  # S1 and S3 are 25 days apart; S4 is two years on
+    s3 = t.set_index("id").loc["S3"]
+    assert (s3["start"], s3["end"], s3["mid"]) == (
+        pd.Timestamp("2023-02-01"), pd.Timestamp("2023-02-28"), pd.Timestamp("2023-02-14"))
+    s2 = t.set_index("id").loc["S2"]
+    assert (s2["start"], s2["end"], s2["mid"]) == (
+        pd.Timestamp("2024-01-01"), pd.Timestamp("2024-12-31"), pd.Timestamp("2024-07-01"))
+    assert list(t["label"]) == ["agreement", "claim: >60%", "status report: 95 of 164 km", "claim: 2 Mt"]
+
+
+def test_plot_channel_timeline_draws_one_lane_per_channel_and_spans_for_partial_dates():
+    fig = e.plot_channel_timeline(e.channel_timeline(_channels()))
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B"]
+    assert len(ax.lines) == 3  # month and two years drawn as spans; the exact day is a marker only
+    texts = [t.get_text() for t in ax.texts]
+    assert "agreement\nclaim: >60%" in texts  # one cluster, one label
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [s["label"] for s in e.STATUS_STYLE.values()]
+    plt.close(fig)
+
+
+def test_plot_revenue_leaves_missing_months_empty_and_shares_one_scale():
+    monthly = pd.Series({"2025-01": 800.0, "2025-02": 700.0, "2025-04": 500.0})  # March has no figure
+    fig = e.plot_revenue(monthly, ("2025-02-10", "2025-02-20"), "2025-02", (50.0, 60.0))
+    left, right = fig.axes
+    assert [round(p.get_height()) for p in left.containers[0]] == [800, 700, 500]
+    assert [t.get_text() for t in left.texts] == ["n/a"]  # one empty slot, for 2025-03
+    assert left.get_shared_y_axes().joined(left, right)
+    assert [round(p.get_height()) for p in right.patches] == [700, 60, 50]
+    assert [t.get_text() for t in right.texts] == ["700", "50-60"]
+    plt.close(fig)

@@ -127,3 +127,21 @@ def relpath(path: Path) -> str:
         return Path(path).resolve().relative_to(ROOT).as_posix()
     except ValueError:
         return Path(path).name
+
+
+def date_span(value: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last day a partial date can mean: '2024' is the whole year, '2024-06' the month.
+
+    A full date ('2024-06-17') is its own span. Used wherever a chart must not pretend to know a day it
+    does not know.
+    """
+    text = str(value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        day = pd.Timestamp(text)
+        return day, day
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        start = pd.Timestamp(text + "-01")
+        return start, start + pd.offsets.MonthEnd(0)
+    if re.fullmatch(r"\d{4}", text):
+        return pd.Timestamp(text + "-01-01"), pd.Timestamp(text + "-12-31")
+    raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")

@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from .core import COUNTRY_COLORS
+from .core import COUNTRY_COLORS, date_span
 from .schemas import ACTORS
 
 #: The two partners' own customs services; every other reporter is a third party or an official quote.
@@ -312,7 +312,125 @@ def plot_partners(shares_iran: pd.DataFrame, shares_russia: pd.DataFrame) -> Fig
     return fig
 
 
+#: Marker and colour for each status of a sanctions channel (colour-blind-safe Okabe-Ito colours).
+STATUS_STYLE: dict[str, dict] = {
+    "announced": {"marker": "o", "color": "#999999", "label": "announced (paper only)"},
+    "partly_operating": {"marker": "D", "color": "#E69F00", "label": "partly operating"},
+    "operating": {"marker": "s", "color": "#009E73", "label": "operating"},
+    "stalled": {"marker": "X", "color": "#D55E00", "label": "stalled"},
+}
+#: How a stated figure is written on the chart, by its unit.
+_UNIT_FORMATS: dict[str, str] = {
+    "percent": "{v}%", "percent (over)": ">{v}%", "percent (approx.)": "~{v}%", "percent (about)": "~{v}%",
+    "million tonnes": "{v} Mt", "bn EUR": "EUR {v} bn", "containers per year": "{v} containers", "year": "by {v}",
+    "phase": "phase {v}", "stage": "stage {v}",
+}
+
+
+def channel_label(value, unit) -> str:
+    """A short text for a stated figure: '>60%', '1.3 EUR bn', '0.65 / 3 Mt'; empty when there is none."""
+    if pd.isna(value) or str(value).strip() == "":
+        return ""
+    unit = "" if pd.isna(unit) else str(unit)
+    return _UNIT_FORMATS.get(unit, "{v} {u}").format(v=value, u=unit).strip()
+
+
+def channel_timeline(channels: pd.DataFrame, gap_days: int = 120) -> pd.DataFrame:
+    """One row per dated step of a sanctions channel, with the span its date can mean and a short label.
+
+    ``start``/``end`` come from :func:`~iranrussia.core.date_span` (a year-only date covers the whole
+    year), ``mid`` is where the marker goes (the middle of the span, to the day), and ``label`` joins the
+    step and its figure. Channels keep the order in which they first appear in the table (``row``);
+    steps are sorted by date within a channel. Steps of one channel less than ``gap_days`` apart share a
+    ``cluster`` number, so the chart can write their labels together instead of on top of each other.
+    """
+    spans = channels["date"].map(date_span)
+    out = channels.assign(start=[s for s, _ in spans], end=[e for _, e in spans])
+    out["mid"] = (out["start"] + (out["end"] - out["start"]) / 2).dt.floor("D")
+    figures = [channel_label(v, u) for v, u in zip(out["value"], out["unit"])]
+    out["label"] = [step.replace("_", " ") + (f": {f}" if f else "") for step, f in zip(out["step"], figures)]
+    order = {name: i for i, name in enumerate(dict.fromkeys(out["channel"]))}
+    out["row"] = out["channel"].map(order)
+    out = out.sort_values(["row", "mid", "id"], kind="stable").reset_index(drop=True)
+    new_lane = out["row"].diff().ne(0)
+    far = out["mid"].diff().dt.days.fillna(gap_days).ge(gap_days)
+    out["cluster"] = (new_lane | far).cumsum() - 1
+    columns = ["id", "channel", "row", "cluster", "step", "date", "start", "mid", "end", "status", "label"]
+    return out[columns]
+
+
+def plot_channel_timeline(timeline: pd.DataFrame) -> Figure:
+    """One lane per channel; a marker per dated step, shaped and coloured by its status.
+
+    A step known only to the month or year is drawn as a thin bar over the whole span it can mean, with
+    the marker at its middle, so the chart never claims a day the sources do not give. Steps of one
+    cluster (see :func:`channel_timeline`) share one label, a line each, and clusters alternate above
+    and below their lane so neighbours stay readable.
+    """
+    lanes = timeline.drop_duplicates("row").set_index("row")["channel"].sort_index()
+    fig, ax = plt.subplots(figsize=(15, 1.5 * len(lanes) + 2.2))
+    for _, r in timeline[timeline["start"] != timeline["end"]].iterrows():
+        ax.plot([r["start"], r["end"]], [r["row"], r["row"]], color=STATUS_STYLE[r["status"]]["color"],
+                linewidth=5, alpha=0.35, solid_capstyle="butt")
+    for status, style in STATUS_STYLE.items():
+        rows = timeline[timeline["status"] == status]
+        ax.scatter(rows["mid"], rows["row"], s=130, marker=style["marker"], color=style["color"],
+                   edgecolors="black", linewidths=0.6, zorder=3, label=style["label"])
+    for _, lane in timeline.groupby("row"):
+        for k, (_, group) in enumerate(lane.groupby("cluster")):
+            above = k % 2 == 0
+            ax.annotate("\n".join(group["label"]), (group["mid"].min() + (group["mid"].max() - group["mid"].min()) / 2,
+                        group["row"].iloc[0]), xytext=(0, 11 if above else -11), textcoords="offset points",
+                        ha="center", va="bottom" if above else "top", fontsize=11, linespacing=1.1)
+    ax.set_yticks(list(lanes.index), list(lanes))
+    ax.set_ylim(len(lanes) - 0.4, -0.6)
+    ax.set_xlim(timeline["start"].min() - pd.Timedelta(days=120), timeline["end"].max() + pd.Timedelta(days=120))
+    ax.grid(axis="y", visible=False)
+    ax.set_title("Sanctions workarounds: what was signed, what runs, what stalled")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=len(STATUS_STYLE), frameon=False)
+    return fig
+
+
+def plot_revenue(monthly: pd.Series, war: tuple[str, str], month: str, estimate: tuple[float, float]) -> Figure:
+    """Russia's monthly oil-and-gas revenue beside the estimated worth of a price spike.
+
+    Left: ``monthly`` (bn RUB, indexed by 'YYYY-MM') as bars on a complete monthly axis, so a month
+    without a published figure is an empty slot marked "n/a", never an interpolated bar; the ``war``
+    window (two ISO dates) is shaded. Right: the revenue of ``month`` beside the ``estimate`` range
+    (low, high) from :func:`revenue_effect`, on the left panel's scale, so the size of the effect is seen honestly.
+    """
+    months = pd.period_range(min(monthly.index), max(monthly.index), freq="M").strftime("%Y-%m")
+    values = monthly.reindex(months)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(15, 6), sharey=True,
+                                     gridspec_kw={"width_ratios": [3, 1.1]})
+    x = np.arange(len(months))
+    left.bar(x[values.notna()], values.dropna(), color=COUNTRY_COLORS["RUS"], width=0.8)
+    for i in x[values.isna()]:
+        left.text(i, 0, "n/a", rotation=90, ha="center", va="bottom", fontsize=10, color="#666666")
+    first = pd.Period(months[0], freq="M")
+    where = [(pd.Period(d[:7], freq="M") - first).n + (int(d[8:10]) - 1) / 30.4 - 0.5 for d in war]
+    left.axvspan(*where, color="#D55E00", alpha=0.25, label=f"war window {war[0]} to {war[1]}")
+    ticks = [i for i, m in enumerate(months) if m.endswith(("-01", "-04", "-07", "-10"))]
+    left.set_xticks(ticks, [months[i] for i in ticks], rotation=45, ha="right")
+    left.set_ylabel("bn RUB per month")
+    left.set_title("Oil-and-gas revenue of Russia's budget")
+    left.legend(loc="upper right")
+    left.grid(axis="x", visible=False)
+    low, high = estimate
+    right.bar([0], [monthly[month]], color=COUNTRY_COLORS["RUS"], width=0.6)
+    right.bar([1], [high], color="#D55E00", alpha=0.35, width=0.6)
+    right.bar([1], [low], color="#D55E00", width=0.6)
+    right.text(0, monthly[month], f"{monthly[month]:,.0f}", ha="center", va="bottom")
+    right.text(1, high, f"{low:,.0f}-{high:,.0f}", ha="center", va="bottom")
+    right.set_xticks([0, 1], [f"revenue\n{month}", "estimated\nwar effect"])
+    right.set_title(f"{month} beside the estimate")
+    right.grid(axis="x", visible=False)
+    fig.tight_layout()
+    return fig
+
+
 __all__ = [
-    "FLOW_SIDES", "PARTNER_REPORTERS", "best_series", "coverage", "mirror", "partner_shares",
-    "plot_partners", "plot_trade", "revenue_effect", "to_constant",
+    "FLOW_SIDES", "PARTNER_REPORTERS", "STATUS_STYLE", "best_series", "channel_label", "channel_timeline",
+    "coverage", "mirror", "partner_shares", "plot_channel_timeline", "plot_partners", "plot_revenue", "plot_trade",
+    "revenue_effect", "to_constant",
 ]

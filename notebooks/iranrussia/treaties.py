@@ -14,6 +14,7 @@ Unknown items are left out of the denominator and reported as a range (``depth_l
 from __future__ import annotations
 
 import math
+from textwrap import shorten
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
@@ -22,6 +23,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+
+from .core import date_span
 
 PROVISIONS: tuple[str, ...] = (
     "mutual_defence", "non_assistance_to_aggressor", "no_territory_use_against", "military_technical",
@@ -219,12 +222,11 @@ def plot_depth(depth_table: pd.DataFrame, labels: Mapping[str, str] | None = Non
 def plot_milestones(milestones: pd.DataFrame, treaty_id: str) -> Figure:
     """The path of one treaty from signature to entry into force, as dated steps on a time axis.
 
-    Steps known only to the year are drawn at 1 July with a hollow marker, so their position is not
-    mistaken for a known day.
+    Steps known only to the month or year are drawn at the middle of that period with a hollow marker, so
+    their position is not mistaken for a known day.
     """
     rows = milestones[milestones["treaty_id"] == treaty_id].copy()
-    rows["when"] = rows["date"].map(lambda d: pd.Timestamp(d if len(d) == 10 else (d + "-15" if len(d) == 7
-                                                                                   else d + "-07-01")))
+    rows["when"] = [(start + (end - start) / 2).floor("D") for start, end in rows["date"].map(date_span)]
     rows = rows.sort_values(["when", "step"]).reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(13, 5.5))
     exact = rows["date_precision"] == "day"
@@ -232,7 +234,7 @@ def plot_milestones(milestones: pd.DataFrame, treaty_id: str) -> Figure:
     ax.scatter(rows.loc[~exact, "when"], rows.index[~exact], s=90, facecolors="none", edgecolors="#009E73",
                linewidths=2, zorder=3, label="month or year only")
     for i, r in rows.iterrows():
-        ax.annotate(f"{r['step'].replace('_', ' ')}: {r['body'][:45]}", (r["when"], i), xytext=(10, -4),
+        ax.annotate(f"{r['step'].replace('_', ' ')}: {shorten(r['body'], 48, placeholder='...')}", (r["when"], i), xytext=(10, -4),
                     textcoords="offset points", fontsize=11)
     ax.set_yticks([])
     ax.set_ylim(-1, len(rows))
@@ -240,6 +242,6 @@ def plot_milestones(milestones: pd.DataFrame, treaty_id: str) -> Figure:
     ax.set_title(f"{treaty_id}: from signature to entry into force")
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower left")
-    right = rows["when"].max() + pd.Timedelta(days=200)
+    right = rows["when"].max() + pd.Timedelta(days=330)  # room for the last label
     ax.set_xlim(rows["when"].min() - pd.Timedelta(days=20), right)
     return fig

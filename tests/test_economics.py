@@ -282,10 +282,49 @@ def test_plot_channel_timeline_draws_one_lane_per_channel_and_spans_for_partial_
 def test_plot_revenue_leaves_missing_months_empty_and_shares_one_scale():
     monthly = pd.Series({"2025-01": 800.0, "2025-02": 700.0, "2025-04": 500.0})  # March has no figure
     fig = e.plot_revenue(monthly, ("2025-02-10", "2025-02-20"), "2025-02", (50.0, 60.0))
-    left, right = fig.axes
+    left, right = fig.axes  # no prices: no top panel
     assert [round(p.get_height()) for p in left.containers[0]] == [800, 700, 500]
     assert [t.get_text() for t in left.texts] == ["n/a"]  # one empty slot, for 2025-03
     assert left.get_shared_y_axes().joined(left, right)
     assert [round(p.get_height()) for p in right.patches] == [700, 60, 50]
     assert [t.get_text() for t in right.texts] == ["700", "50-60"]
+    plt.close(fig)
+
+
+def _energy_prices() -> pd.DataFrame:
+    rows = [
+        ("2025-01", "month", "brent_price", "Brent spot FOB monthly average", 80.0),
+        ("2025-03", "month", "brent_price", "Brent spot FOB monthly average", 70.0),
+        ("2025", "year", "brent_price", "Brent annual average", 75.0),  # a year: not a month
+        ("2025-01", "month", "urals_price", "Urals price for tax purposes (Economy Ministry)", 60.0),
+        ("2025-02", "month", "urals_price", "Urals market price, late February (approx.)", 55.0),  # other kind
+        ("2025-01", "month", "oilgas_revenue", "federal budget oil and gas revenue", 900.0),
+    ]
+    return pd.DataFrame(rows, columns=["date", "date_precision", "indicator", "subject", "value"])
+
+
+def test_monthly_prices_keeps_only_the_named_monthly_series_and_leaves_gaps():
+    prices = e.monthly_prices(_energy_prices())
+    assert list(prices.columns) == list(e.PRICE_SERIES)
+    assert list(prices.index) == ["2025-01", "2025-03"]
+    brent, urals = (prices[c] for c in e.PRICE_SERIES)
+    assert list(brent) == [80.0, 70.0]
+    assert urals["2025-01"] == 60.0 and math.isnan(urals["2025-03"])
+
+
+def test_monthly_prices_refuses_two_prices_for_one_month():
+    energy = pd.concat([_energy_prices(), _energy_prices().iloc[[0]]], ignore_index=True)
+    with pytest.raises(ValueError, match="two Brent .* for one month: \\['2025-01'\\]"):
+        e.monthly_prices(energy)
+
+
+def test_plot_revenue_with_prices_adds_a_panel_over_the_same_months():
+    monthly = pd.Series({"2025-02": 700.0, "2025-03": 600.0})
+    prices = e.monthly_prices(_energy_prices())
+    fig = e.plot_revenue(monthly, ("2025-02-10", "2025-02-20"), "2025-02", (50.0, 60.0), prices=prices)
+    left, right, top = fig.axes
+    assert top.get_shared_x_axes().joined(top, left)
+    assert [t.get_text() for t in left.texts] == ["n/a"]  # January has prices but no revenue figure
+    brent = top.lines[0].get_ydata()
+    assert list(brent[[0, 2]]) == [80.0, 70.0] and math.isnan(brent[1])  # February: a gap, not a bridge
     plt.close(fig)

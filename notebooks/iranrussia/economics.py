@@ -391,26 +391,69 @@ def plot_channel_timeline(timeline: pd.DataFrame) -> Figure:
     return fig
 
 
-def plot_revenue(monthly: pd.Series, war: tuple[str, str], month: str, estimate: tuple[float, float]) -> Figure:
+#: The monthly price series drawn above the revenue bars: label -> (indicator, subject prefix).
+PRICE_SERIES: dict[str, tuple[str, str]] = {
+    "Brent (spot, monthly average)": ("brent_price", "Brent spot FOB monthly average"),
+    "Urals (price for Russian taxes)": ("urals_price", "Urals price for tax purposes"),
+}
+
+
+def monthly_prices(energy: pd.DataFrame) -> pd.DataFrame:
+    """Monthly Brent and Urals prices (USD/bbl), one column per :data:`PRICE_SERIES`, indexed by 'YYYY-MM'.
+
+    Only rows known to the month whose subject starts with the series' prefix count, so partial-year
+    averages and market quotes of other kinds stay out; a month without such a row is missing (NaN),
+    never filled. Two rows for one month and series would be ambiguous and raise an error.
+    """
+    columns = {}
+    for label, (indicator, prefix) in PRICE_SERIES.items():
+        rows = energy[(energy["indicator"] == indicator) & (energy["date_precision"] == "month")
+                      & energy["subject"].str.startswith(prefix)]
+        if rows["date"].duplicated().any():
+            raise ValueError(f"two {label} prices for one month: {sorted(rows.loc[rows['date'].duplicated(), 'date'])}")
+        columns[label] = rows.set_index("date")["value"].astype(float)
+    return pd.DataFrame(columns).sort_index()
+
+
+def plot_revenue(monthly: pd.Series, war: tuple[str, str], month: str, estimate: tuple[float, float],
+                 prices: pd.DataFrame | None = None) -> Figure:
     """Russia's monthly oil-and-gas revenue beside the estimated worth of a price spike.
 
-    Left: ``monthly`` (bn RUB, indexed by 'YYYY-MM') as bars on a complete monthly axis, so a month
-    without a published figure is an empty slot marked "n/a", never an interpolated bar; the ``war``
-    window (two ISO dates) is shaded. Right: the revenue of ``month`` beside the ``estimate`` range
-    (low, high) from :func:`revenue_effect`, on the left panel's scale, so the size of the effect is seen honestly.
+    Bottom left: ``monthly`` (bn RUB, indexed by 'YYYY-MM') as bars on a complete monthly axis, so a
+    month without a published figure is an empty slot marked "n/a", never an interpolated bar; the
+    ``war`` window (two ISO dates) is shaded. Bottom right: the revenue of ``month`` beside the
+    ``estimate`` range (low, high) from :func:`revenue_effect`, on the same scale, so the size of the
+    effect is seen honestly. Top left, if ``prices`` (from :func:`monthly_prices`) is given: the oil
+    prices over the same months, with markers only, so a missing month is a visible gap.
     """
     months = pd.period_range(min(monthly.index), max(monthly.index), freq="M").strftime("%Y-%m")
+    if prices is not None:
+        months = months.union(prices.dropna(how="all").index).sort_values()
     values = monthly.reindex(months)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(15, 6), sharey=True,
-                                     gridspec_kw={"width_ratios": [3, 1.1]})
+    fig = plt.figure(figsize=(15, 10 if prices is not None else 6))
+    grid = fig.add_gridspec(2 if prices is not None else 1, 2, width_ratios=[3, 1.1],
+                            height_ratios=[1, 1.4] if prices is not None else [1])
+    left = fig.add_subplot(grid[-1, 0])
+    right = fig.add_subplot(grid[-1, 1], sharey=left)
     x = np.arange(len(months))
+    first = pd.Period(months[0], freq="M")
+    where = [(pd.Period(d[:7], freq="M") - first).n + (int(d[8:10]) - 1) / 30.4 - 0.5 for d in war]
+    ticks = [i for i, m in enumerate(months) if m.endswith(("-01", "-04", "-07", "-10"))]
+    if prices is not None:
+        top = fig.add_subplot(grid[0, 0], sharex=left)
+        for (label, series), color, marker in zip(prices.reindex(months).items(), ("#000000", COUNTRY_COLORS["RUS"]),
+                                                  ("o", "s")):
+            top.plot(x, series.to_numpy(dtype=float), marker=marker, color=color, label=label)
+        top.axvspan(*where, color="#D55E00", alpha=0.25)
+        top.set_ylabel("USD per barrel")
+        top.set_title("Oil prices")
+        top.legend(loc="lower left")
+        top.grid(axis="x", visible=False)
+        top.tick_params(labelbottom=False)
     left.bar(x[values.notna()], values.dropna(), color=COUNTRY_COLORS["RUS"], width=0.8)
     for i in x[values.isna()]:
         left.text(i, 0, "n/a", rotation=90, ha="center", va="bottom", fontsize=10, color="#666666")
-    first = pd.Period(months[0], freq="M")
-    where = [(pd.Period(d[:7], freq="M") - first).n + (int(d[8:10]) - 1) / 30.4 - 0.5 for d in war]
     left.axvspan(*where, color="#D55E00", alpha=0.25, label=f"war window {war[0]} to {war[1]}")
-    ticks = [i for i, m in enumerate(months) if m.endswith(("-01", "-04", "-07", "-10"))]
     left.set_xticks(ticks, [months[i] for i in ticks], rotation=45, ha="right")
     left.set_ylabel("bn RUB per month")
     left.set_title("Oil-and-gas revenue of Russia's budget")
@@ -423,6 +466,7 @@ def plot_revenue(monthly: pd.Series, war: tuple[str, str], month: str, estimate:
     right.text(0, monthly[month], f"{monthly[month]:,.0f}", ha="center", va="bottom")
     right.text(1, high, f"{low:,.0f}-{high:,.0f}", ha="center", va="bottom")
     right.set_xticks([0, 1], [f"revenue\n{month}", "estimated\nwar effect"])
+    right.tick_params(labelleft=False)
     right.set_title(f"{month} beside the estimate")
     right.grid(axis="x", visible=False)
     fig.tight_layout()
@@ -430,7 +474,7 @@ def plot_revenue(monthly: pd.Series, war: tuple[str, str], month: str, estimate:
 
 
 __all__ = [
-    "FLOW_SIDES", "PARTNER_REPORTERS", "STATUS_STYLE", "best_series", "channel_label", "channel_timeline",
-    "coverage", "mirror", "partner_shares", "plot_channel_timeline", "plot_partners", "plot_revenue", "plot_trade",
+    "FLOW_SIDES", "PARTNER_REPORTERS", "PRICE_SERIES", "STATUS_STYLE", "best_series", "channel_label", "channel_timeline",
+    "coverage", "mirror", "monthly_prices", "partner_shares", "plot_channel_timeline", "plot_partners", "plot_revenue", "plot_trade",
     "revenue_effect", "to_constant",
 ]

@@ -328,3 +328,15 @@ def test_plot_revenue_with_prices_adds_a_panel_over_the_same_months():
     brent = top.lines[0].get_ydata()
     assert list(brent[[0, 2]]) == [80.0, 70.0] and math.isnan(brent[1])  # February: a gap, not a bridge
     plt.close(fig)
+
+
+def test_price_revenue_table_joins_months_and_derives_the_discount_and_tax_flag():
+    prices = e.monthly_prices(_energy_prices())  # Brent 2025-01 80, 2025-03 70; Urals 2025-01 60
+    revenue = pd.DataFrame({"date": ["2025-01", "2025-04"], "value": [900.0, 1100.0],
+                            "notes": [pd.NA, "April includes quarterly profit tax"]})
+    table = e.price_revenue_table(prices, revenue)
+    assert list(table.index) == ["2025-01", "2025-03", "2025-04"]
+    assert table.loc["2025-01", "Brent minus Urals"] == 20.0
+    assert math.isnan(table.loc["2025-03", "Brent minus Urals"])  # no Urals price: no discount
+    assert list(table["quarterly tax noted"]) == [False, False, True]
+    assert pd.isna(table.loc["2025-03", "revenue, bn RUB"]) and table.loc["2025-04", "revenue, bn RUB"] == 1100.0

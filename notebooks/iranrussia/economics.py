@@ -415,6 +415,23 @@ def monthly_prices(energy: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns).sort_index()
 
 
+def price_revenue_table(prices: pd.DataFrame, revenue: pd.DataFrame) -> pd.DataFrame:
+    """The numbers behind :func:`plot_revenue`: prices, revenue and two derived columns, one row per month.
+
+    ``prices`` comes from :func:`monthly_prices`; ``revenue`` holds the monthly revenue rows of the energy
+    table (``date``, ``value``, ``notes``). Adds ``quarterly tax noted`` (the row's notes say the month
+    includes a quarterly profit tax) and ``Brent minus Urals`` (the discount, USD/bbl; missing where either
+    price is). Months come from both tables; nothing is filled in.
+    """
+    brent, urals = list(PRICE_SERIES)
+    monthly = revenue.set_index("date")["value"].rename("revenue, bn RUB")
+    table = prices.join(monthly, how="outer").sort_index()
+    taxed = revenue.loc[revenue["notes"].str.contains("includes quarterly", case=False, na=False), "date"]
+    table["quarterly tax noted"] = table.index.isin(taxed)
+    table["Brent minus Urals"] = table[brent] - table[urals]
+    return table
+
+
 def plot_revenue(monthly: pd.Series, war: tuple[str, str], month: str, estimate: tuple[float, float],
                  prices: pd.DataFrame | None = None) -> Figure:
     """Russia's monthly oil-and-gas revenue beside the estimated worth of a price spike.
@@ -475,6 +492,6 @@ def plot_revenue(monthly: pd.Series, war: tuple[str, str], month: str, estimate:
 
 __all__ = [
     "FLOW_SIDES", "PARTNER_REPORTERS", "PRICE_SERIES", "STATUS_STYLE", "best_series", "channel_label", "channel_timeline",
-    "coverage", "mirror", "monthly_prices", "partner_shares", "plot_channel_timeline", "plot_partners", "plot_revenue", "plot_trade",
+    "coverage", "mirror", "monthly_prices", "partner_shares", "price_revenue_table", "plot_channel_timeline", "plot_partners", "plot_revenue", "plot_trade",
     "revenue_effect", "to_constant",
 ]

@@ -22,8 +22,8 @@ DATA: Path = ROOT / "data"
 FIGURES: Path = ROOT / "figures"
 NOTEBOOKS: Path = ROOT / "notebooks"
 
-#: The date up to which the data and the findings are checked.
-AS_OF: date = date(2026, 11, 30)
+#: The date the stored sources were last read (not the date the record reaches: see ``coverage``).
+AS_OF: date = date(2026, 12, 1)
 #: The one seed used for anything random (layouts, sampling).
 SEED: int = 20261130
 

@@ -8,6 +8,7 @@ The rules live in :mod:`iranrussia.schemas`; pandera applies them.
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import re
 import tempfile
@@ -243,6 +244,18 @@ def _source_ids(data_dir: Path) -> set[str]:
     return set(load("sources", data_dir=data_dir)["id"])
 
 
+#: Validated tables of this process, keyed on (folder, table) and the content of the folder's CSV files.
+_CACHE: dict[tuple[str, str], tuple[str, pd.DataFrame]] = {}
+
+
+def _folder_digest(folder: Path) -> str:
+    """SHA-256 over the names and bytes of every CSV in ``folder``: a rule may read any of them."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.csv")):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def load(name: str, *, data_dir: Path | None = None) -> pd.DataFrame:
     """Read ``data/<name>.csv``, validate it against its schema and return a typed DataFrame.
 
@@ -250,11 +263,26 @@ def load(name: str, *, data_dir: Path | None = None) -> pd.DataFrame:
     ``Int64``, ``Float64``, ``boolean`` and ``datetime64`` types; everything else
     as strings. Raises :class:`DataValidationError` naming file, line, column,
     value and rule at the first problem (sorted by line), with a count of the others.
+
+    A table is validated once per process: the result is kept with a hash of the folder's CSV
+    files, and any change to any of them (a rule may read another table) validates it again.
+    Each call returns a fresh copy, so a caller may change it freely.
     """
     if name not in TABLES:
         raise KeyError(f"no schema for table {name!r}; known tables: {', '.join(TABLES)}")
-    table = TABLES[name]
     folder = Path(data_dir) if data_dir is not None else DATA
+    key = (str(folder.resolve()), name)
+    digest = _folder_digest(folder)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] == digest:
+        return cached[1].copy()
+    frame = _load_validated(name, folder)
+    _CACHE[key] = (digest, frame)
+    return frame.copy()
+
+
+def _load_validated(name: str, folder: Path) -> pd.DataFrame:
+    table = TABLES[name]
     path = folder / table.filename
     shown = _shown(path)
     header, records, numbers = _read_records(path, table)

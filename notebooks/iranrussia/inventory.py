@@ -1,37 +1,108 @@
-"""The data inventory shown in the introduction."""
+"""The data inventory shown in the introduction, and how far each table's record reaches.
+
+Two dates must never be confused. ``AS_OF`` is the day the stored sources were last read.
+A table's *coverage end* is its latest dated row: the record reaches no further than that,
+whatever the as-of date says.
+"""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
+from .core import AS_OF, date_span
 from .data import _split_list, load
 from .schemas import TABLES
 
+#: Columns that date the reading of a source, not the record: left out of coverage.
+_NOT_COVERAGE = {"accessed", "published"}
+#: Integer or text columns that carry a year or a period of the record.
+_YEARLIKE = {"year", "snapshot", "period", "order_year"}
 
-def _date_range(frame: pd.DataFrame, table) -> tuple[str, str]:
-    for f in table.fields:
-        if f.name in {"accessed", "published"}:
+
+def _as_dates(values: pd.Series, kind: str) -> list[str]:
+    """The dated values of one column as ISO strings (YYYY, YYYY-MM or YYYY-MM-DD)."""
+    out = []
+    for value in values.dropna():
+        if kind == "date":
+            out.append(pd.Timestamp(value).strftime("%Y-%m-%d"))
             continue
-        if f.type in {"date", "partial_date"}:
-            values = frame[f.name].dropna().astype("string").str[:10]
-            if len(values):
-                return str(values.min()), str(values.max())
-        if f.name in {"year", "snapshot", "period"} and len(frame[f.name].dropna()):
-            values = frame[f.name].dropna().astype("string")
-            return str(values.min()), str(values.max())
-    return "", ""
+        text = str(value)
+        # A period such as '2019-2023' (SIPRI) is dated by both ends.
+        out.extend(text.split("-") if re.fullmatch(r"\d{4}-\d{4}", text) else [text])
+    return [v for v in out if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v)]
+
+
+def coverage(frame: pd.DataFrame, table) -> tuple[str, str]:
+    """First and last date a table's rows refer to, over every date column but reading dates.
+
+    Partial dates are compared by the first day they can mean, so the coverage end is the latest
+    date the rows certainly reach: '2026-03-09' is later than '2026-03', and '2025-10-02' later than
+    '2025'. Values are reported as written, never with a day the rows do not give.
+    Returns ``("", "")`` for a table with no dated column (a lookup table, the ledger).
+    """
+    dated: list[str] = []
+    for f in table.fields:
+        if f.name in _NOT_COVERAGE:
+            continue
+        if f.type in {"date", "partial_date"} or f.name in _YEARLIKE:
+            dated.extend(_as_dates(frame[f.name], f.type))
+    if not dated:
+        return "", ""
+    first = min(dated, key=lambda v: date_span(v)[0])
+    last = max(dated, key=lambda v: (date_span(v)[0], len(v)))
+    return first, last
+
+
+def coverage_end(name: str) -> str:
+    """The latest date a table's record reaches (its latest dated row), or '' for an undated table."""
+    return coverage(load(name), TABLES[name])[1]
+
+
+def days_short(end: str) -> int | None:
+    """Days from the last day ``end`` can mean to the as-of date; 0 when it spans the as-of date.
+
+    None for an undated table.
+    """
+    if not end:
+        return None
+    return max(0, (pd.Timestamp(AS_OF) - date_span(end)[1]).days)
 
 
 def inventory() -> pd.DataFrame:
-    """One row per table: rows, the dates it spans and how many distinct sources it cites."""
+    """One row per table: rows, the first and last date its rows refer to, and the sources it cites.
+
+    ``coverage end`` is the latest dated row; ``days short of as-of`` says how far it stops before
+    the date the sources were read.
+    """
     rows = []
     for name, table in TABLES.items():
         frame = load(name)
-        first, last = _date_range(frame, table)
+        first, last = coverage(frame, table)
         sources = set()
         if "source_ids" in frame:
             for value in frame["source_ids"].dropna():
                 sources.update(_split_list(value))
+        short = days_short(last)
         rows.append({"table": table.filename, "title": table.title, "rows": len(frame),
-                     "from": first, "to": last, "sources cited": len(sources) if "source_ids" in frame else None})
-    return pd.DataFrame(rows).set_index("table")
+                     "from": first, "coverage end": last,
+                     "days short of as-of": pd.NA if short is None else short,
+                     "sources cited": len(sources) if "source_ids" in frame else pd.NA})
+    out = pd.DataFrame(rows).set_index("table")
+    out["days short of as-of"] = out["days short of as-of"].astype("Int64")
+    out["sources cited"] = out["sources cited"].astype("Int64")
+    return out
+
+
+def record_edge(threshold_days: int = 90) -> str:
+    """One plain sentence on where the event record stops, for the notebooks and the README."""
+    end = coverage_end("events")
+    short = days_short(end)
+    text = (f"The sources were last read on {AS_OF.isoformat()}; the event record reaches {end}")
+    if short is not None and short > threshold_days:
+        text += (f", {short} days earlier, because the stored pages thin out after that: "
+                 "nothing later is claimed.")
+    else:
+        text += "."
+    return text

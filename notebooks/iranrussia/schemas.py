@@ -124,6 +124,31 @@ def _low_le_high(low: str, high: str, value: str | None = None) -> RowRule:
     return RowRule(low, rule, test)
 
 
+def _event_link(date_col: str, required: Callable[[pd.DataFrame], pd.Series] | None = None) -> RowRule:
+    """``event_id`` names this step's event in events.csv, dated exactly as the step is.
+
+    ``required(df)`` marks the rows that must name one (Russia-Iran steps dated to the day, founding
+    agreements): one event record, so a step recorded here is never missing from the history.
+    """
+    def test(df: pd.DataFrame, other) -> pd.Series:
+        events = other("events").set_index("id")["date"].astype("string")
+        ids = df["event_id"].astype("string")
+        has = ids.notna()
+        event_date = ids.map(lambda i: events.get(i) if pd.notna(i) else None)
+        same = event_date.astype("string") == df[date_col].astype("string")
+        need = required(df).fillna(False).astype(bool) if required is not None else pd.Series(False, index=df.index)
+        return (~has & ~need) | (has & same.fillna(False).astype(bool))
+
+    rule = (f"event_id must be an id in events.csv whose date equals {date_col}"
+            + ("; required for this row" if required is not None else ""))
+    return RowRule("event_id", rule, test)
+
+
+def _event_id() -> Field:
+    return Field("event_id", "string", "Id of this step's event in events.csv (same date).", required=False,
+                 pattern=r"^EV\d{3,4}$")
+
+
 SOURCES = Table(
     name="sources",
     title="Sources",

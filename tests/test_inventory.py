@@ -1,0 +1,61 @@
+"""How far each table reaches: coverage computed on hand-worked frames, and the validation cache."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import iranrussia as ir
+from iranrussia import data as d
+from iranrussia.inventory import coverage, days_short, record_edge
+from iranrussia.schemas import TABLES
+
+
+def test_coverage_takes_the_latest_certain_date_over_every_date_column():
+    table = TABLES["corridors"]
+    frame = pd.DataFrame({f.name: [None, None, None] for f in table.fields})
+    frame["agreed_date"] = ["2000", "2023-05-17", "2025-08"]
+    frame["status_date"] = ["2024", "2026-02-11", "2026-02"]
+    # '2026-02-11' is later than '2026-02' (which may mean 1 February) and is reported as written.
+    assert coverage(frame, table) == ("2000", "2026-02-11")
+
+
+def test_coverage_ignores_reading_dates_and_reads_both_ends_of_a_period():
+    sipri = TABLES["sipri_figures"]
+    frame = pd.DataFrame({f.name: [None, None] for f in sipri.fields})
+    frame["period"] = ["2007-2020", "1995"]
+    assert coverage(frame, sipri) == ("1995", "2020")
+    sources = TABLES["sources"]
+    frame = pd.DataFrame({f.name: ["2020-01-01"] for f in sources.fields})
+    assert coverage(frame, sources) == ("", "")
+
+
+def test_days_short_counts_from_the_last_day_a_date_can_mean_and_never_goes_negative():
+    as_of = pd.Timestamp(ir.AS_OF)
+    assert days_short("2026-03-09") == (as_of - pd.Timestamp("2026-03-09")).days
+    assert days_short("2026-03") == (as_of - pd.Timestamp("2026-03-31")).days
+    assert days_short(str(ir.AS_OF.year)) == 0
+    assert days_short("") is None
+
+
+def test_inventory_shows_each_tables_coverage_end_and_the_edge_is_stated():
+    inv = ir.inventory()
+    assert {"from", "coverage end", "days short of as-of"} <= set(inv.columns)
+    events_end = inv.loc["events.csv", "coverage end"]
+    assert events_end and events_end <= ir.AS_OF.isoformat()
+    assert events_end in record_edge()
+
+
+def test_a_table_is_validated_once_and_again_after_any_change(data_copy, monkeypatch):
+    calls = []
+    real = d._load_validated
+    monkeypatch.setattr(d, "_load_validated", lambda name, folder: calls.append(name) or real(name, folder))
+    first = ir.load("deflator", data_dir=data_copy)
+    ir.load("deflator", data_dir=data_copy)
+    assert calls.count("deflator") == 1  # (sources.csv is validated too: deflator cites it)
+    first.loc[0, "value"] = -1  # the caller's copy: the cache is not touched
+    assert ir.load("deflator", data_dir=data_copy).loc[0, "value"] > 0
+    path = data_copy / "deflator.csv"
+    text = path.read_text(encoding="utf-8").replace("140.3", "140.30", 1)
+    path.write_text(text, encoding="utf-8")
+    ir.load("deflator", data_dir=data_copy)
+    assert calls.count("deflator") == 2

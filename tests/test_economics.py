@@ -108,28 +108,29 @@ def test_mirror_is_empty_with_columns_when_no_pair():
     assert table.empty and list(table.columns) == e.MIRROR_COLUMNS
 
 
-def test_best_series_median_and_range_without_interpolation():
-    table = e.best_series(_trade())
+def test_trade_ranges_keep_the_spread_and_never_average():
+    table = e.trade_ranges(_trade())
     assert list(table.index) == [2019, 2020, 2022, 2023]  # 2021 absent, not interpolated
-    # 2019: median(1500, 1700, 1600) = 1600, range 1500-1700
-    assert table.loc[2019, "value"] == pytest.approx(1600.0)
+    assert "value" not in table.columns  # no median or mean of disagreeing sources
     assert (table.loc[2019, "low"], table.loc[2019, "high"]) == (1500.0, 1700.0)
     assert table.loc[2019, "n_figures"] == 3
     assert table.loc[2019, "reporters"] == "IMF_DOTS, IRN_customs, RUS_customs"
-    # 2020: median(2000, 2200) = 2100
-    assert table.loc[2020, "value"] == pytest.approx(2100.0)
-    # 2023: the NA figure of other_official does not count
+    # 2020: IMF_DOTS states 1800-2300 around its 2000, the press 2200 -> 1800-2300
+    assert (table.loc[2020, "low"], table.loc[2020, "high"]) == (1800.0, 2300.0)
+    assert bool(table.loc[2020, "statistical"]) is True
+    # 2023: the empty figure of other_official does not count
     assert table.loc[2023, "n_figures"] == 1 and table.loc[2023, "reporters"] == "IRN_customs"
 
 
-def test_best_series_directional_flow_and_stated_ranges():
-    table = e.best_series(_trade(), flow="RUS_to_IRN")
-    # 2019: median(1000, 1200) = 1100; 2022: median(3000, 3100, 3300) = 3100
-    assert table["value"].to_dict() == {2019: 1100.0, 2022: 3100.0}
-    wide = e.best_series(_trade(), include_ranges=True)
-    # 2020: IMF_DOTS states 1800-2300 around its 2000 -> band 1800-2300 instead of 2000-2200
-    assert (wide.loc[2020, "low"], wide.loc[2020, "high"]) == (1800.0, 2300.0)
-    assert wide.loc[2020, "value"] == pytest.approx(2100.0)
+def test_trade_figures_basis_and_directional_years():
+    figures = e.trade_figures(_trade(), flow="RUS_to_IRN")
+    assert figures["year"].tolist() == [2019, 2019, 2022, 2022, 2022]
+    assert set(figures["basis"]) == {"statistical"}
+    press = e.trade_figures(_trade())
+    assert press.loc[press["reporter"] == "secondary", "basis"].tolist() == ["officials and press"]
+    only_flows = _trade()
+    only_flows = only_flows[~((only_flows["year"] == 2022) & (only_flows["flow"] == "total"))]
+    assert e.directional_only(only_flows) == [2022]
 
 
 def test_to_constant_deflates_and_leaves_missing_cpi_missing():
@@ -172,9 +173,9 @@ def test_partner_shares_keeps_reported_ranks_without_values():
     assert list(table["partner"]) == ["CHN", "RUS"] and list(table["rank"]) == [1, 2]
     assert set(table["rank_basis"]) == {"reported"} and set(table["share_basis"]) == {"no figure"}
     assert table["share_pct"].isna().all()
-    fig = e.plot_partners(table, e.partner_shares(_partners(), 2022, "RUS"))
+    fig = e.plot_partners(table, e.partner_shares(_partners(), 2022, "RUS"), "a", "b")
     try:
-        assert any(t.get_text() == "no figure" for t in fig.axes[0].texts)
+        assert [t.get_text() for t in fig.axes[0].texts if t.get_text().isdigit()] == ["1", "2"]
     finally:
         plt.close(fig)
 
@@ -194,39 +195,36 @@ def test_revenue_effect_is_linear_and_ordered():
         e.revenue_effect(5, 100, 140, months=-1)
 
 
-def test_plot_trade_breaks_line_at_missing_years():
-    current = e.best_series(_trade())
-    constant = e.to_constant(current["value"], _deflator(), base_year=2020)
-    fig = e.plot_trade(current, constant, base_year=2020)
+def test_plot_trade_draws_every_figure_and_ranges_not_a_line():
+    figures = e.trade_figures(_trade())
+    ranges = e.trade_ranges(_trade())
+    constant = pd.DataFrame({c: e.to_constant(ranges[c], _deflator(), base_year=2020) for c in ("low", "high")})
+    fig = e.plot_trade(figures, constant, base_year=2020, directional_years=[2021])
     try:
         assert isinstance(fig, Figure)
-        ax = fig.axes[0]
-        assert ax.get_ylabel() == "US$ million"
-        line = ax.lines[0]
-        assert list(line.get_xdata()) == [2019, 2020, 2021, 2022, 2023]
-        assert math.isnan(line.get_ydata()[2])  # 2021: a gap, not a bridge
-        constant_y = ax.lines[1].get_ydata()
-        # constant 2020 $: 2019 = 1600 * 200 / 250 = 1280; 2022, 2023 have no CPI -> gaps
-        assert constant_y[0] == pytest.approx(1280.0) and math.isnan(constant_y[3])
-        assert len(ax.collections) == 1  # one band: the current series has low/high
+        top, bottom = fig.axes
+        assert not top.lines  # no line joins the years
+        assert top.get_ylabel() == "current US$ million"
+        # constant 2020 $: 2019 range 1500-1700 * 200 / 250 = 1200-1360
+        segments = bottom.collections[0].get_segments()
+        assert segments[0][0][1] == pytest.approx(1200.0) and segments[0][1][1] == pytest.approx(1360.0)
     finally:
         plt.close(fig)
 
 
-def test_plot_partners_highlights_russia_and_iran_on_one_scale():
-    iran = e.partner_shares(_partners(), 2022, "IRN", flow="exports")
-    russia = e.partner_shares(_partners(), 2022, "RUS")
-    fig = e.plot_partners(iran, russia)
+def test_plot_partners_ranks_left_shares_of_world_right():
+    ranks_only = _partners().assign(value_usd_bn=pd.array([NA] * len(_partners()), dtype="Float64"))
+    iran = e.partner_shares(ranks_only[ranks_only["country"] == "IRN"], 2022, "IRN", flow="exports")
+    russia = e.partner_shares(_partners(), 2022, "RUS").assign(other_source=lambda t: t["partner"] == "IRN")
+    fig = e.plot_partners(iran, russia, "Iran: ranks", "Russia: shares")
     try:
         left, right = fig.axes
-        assert left.get_xlim() == right.get_xlim() and left.get_xlim()[0] == 0
-        # bars are drawn smallest first: Iran's panel RUS (12.5), TUR, CHN
-        colors = [to_hex(p.get_facecolor()) for p in left.patches]
-        assert colors[0] == COUNTRY_COLORS["RUS"].lower()
-        assert colors[1] == colors[2] == e.OTHER_COLOR.lower()
-        # Russia's panel: IRN (1 %) first, in Iran's colour
-        assert to_hex(right.patches[0].get_facecolor()) == COUNTRY_COLORS["IRN"].lower()
-        assert any("12.5%" in t.get_text() for t in left.texts)
+        assert not left.axison  # a ranked list, no value axis
+        assert any(t.get_text() == "Russia" for t in left.texts)
+        # right panel: smallest share first: IRN (1 %), drawn hatched as another source
+        first = right.patches[0]
+        assert to_hex(first.get_facecolor()) == COUNTRY_COLORS["IRN"].lower() and first.get_hatch() == "//"
+        assert right.get_xlabel() == "share of Russia's total trade, %"
     finally:
         plt.close(fig)
 

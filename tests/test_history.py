@@ -85,3 +85,22 @@ def test_partial_dates_are_drawn_mid_span():
     assert h._plot_date("2004") == pd.Timestamp("2004-07-01")
     assert h._plot_date("2001-03") == pd.Timestamp("2001-03-15")
     assert h._plot_date("2001-03-12") == pd.Timestamp("2001-03-12")
+
+
+def test_temperature_basis_sets_aside_context_reported_and_treaty_procedure():
+    ev = _events().assign(scope=["russia_iran"] * 5 + ["context"],
+                          reported=[False, False, True, False, False, False])
+    # EV002 is the treaty's signing (counted); EV004 stands in for its ratification (procedure).
+    milestones = pd.DataFrame({"treaty_id": ["T", "T"], "step": ["signed", "ratified_lower_house"],
+                               "event_id": ["EV002", "EV004"]})
+    counted, aside = h.temperature_basis(ev, milestones)
+    assert list(counted["id"]) == ["EV001", "EV002", "EV005"]
+    reasons = dict(zip(aside["id"], aside["set aside because"]))
+    assert reasons == {"EV003": h.SET_ASIDE_REPORTED, "EV004": h.SET_ASIDE_PROCEDURE,
+                       "EV006": h.SET_ASIDE_CONTEXT}
+
+
+def test_procedural_steps_keep_signing_extension_and_invocation():
+    milestones = pd.DataFrame({"step": ["signed", "entry_into_force", "extended", "notification", "invoked"],
+                               "event_id": ["E1", "E2", "E3", None, "E5"]})
+    assert h.procedural_steps(milestones) == {"E2"}

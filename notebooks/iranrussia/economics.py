@@ -104,35 +104,58 @@ def mirror(trade: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, columns=MIRROR_COLUMNS)
 
 
-def best_series(trade: pd.DataFrame, flow: str = "total", include_ranges: bool = False) -> pd.DataFrame:
-    """One line with a band: per year, the median of all available figures for ``flow``, and their range.
+#: Reporters whose figures come from trade statistics (customs records, IMF DOTS, UN Comtrade), as opposed to
+#: officials quoting a number or the press relaying one.
+STATISTICAL_REPORTERS: tuple[str, ...] = ("RUS_customs", "IRN_customs", "IMF_DOTS", "UN_comtrade")
 
-    Every non-missing ``value_usd_m`` of the flow counts as one figure, whoever reports it
-    and for whichever period. Returns, indexed by ``year``: ``value`` (median),
-    ``n_figures``, ``low`` (smallest figure), ``high`` (largest figure) and
-    ``reporters`` (sorted, comma-joined). With ``include_ranges=True`` the band also
-    takes in the ranges that single sources state (``value_low_usd_m`` and
-    ``value_high_usd_m``). Years without a figure are absent: nothing is interpolated.
-    A total is not built from the two directions: only rows with that flow count.
+
+def trade_figures(trade: pd.DataFrame, flow: str = "total") -> pd.DataFrame:
+    """Every figure given for ``flow``, one row per source row, with its ``basis``.
+
+    ``basis`` is "statistical" for customs, IMF or Comtrade figures and "officials and press" otherwise.
+    A row that gives only a range counts with both ends (``low`` and ``high``); ``value`` is then missing.
     """
-    rows = trade[(trade["flow"] == flow) & trade["value_usd_m"].notna() & trade["year"].notna()].copy()
+    rows = trade[(trade["flow"] == flow) & trade["year"].notna()
+                 & trade[["value_usd_m", "value_low_usd_m", "value_high_usd_m"]].notna().any(axis=1)].copy()
     rows["year"] = rows["year"].astype(int)
     rows["value"] = rows["value_usd_m"].astype(float)
-    rows["low"] = rows["value"]
-    rows["high"] = rows["value"]
-    if include_ranges:
-        rows["low"] = np.fmin(rows["value"], rows["value_low_usd_m"].astype(float).to_numpy())
-        rows["high"] = np.fmax(rows["value"], rows["value_high_usd_m"].astype(float).to_numpy())
-    grouped = rows.groupby("year", sort=True)
+    rows["low"] = rows["value_low_usd_m"].astype(float).fillna(rows["value"])
+    rows["high"] = rows["value_high_usd_m"].astype(float).fillna(rows["value"])
+    rows["low"] = np.fmin(rows["low"], rows["value"].fillna(rows["low"]))
+    rows["high"] = np.fmax(rows["high"], rows["value"].fillna(rows["high"]))
+    rows["basis"] = np.where(rows["reporter"].isin(STATISTICAL_REPORTERS), "statistical", "officials and press")
+    return rows[["year", "reporter", "period", "value", "low", "high", "basis", "confidence"]].sort_values(
+        ["year", "reporter"], kind="stable").reset_index(drop=True)
+
+
+def trade_ranges(trade: pd.DataFrame, flow: str = "total") -> pd.DataFrame:
+    """Per year, the range of the figures sources give for ``flow``: never an average of them.
+
+    Returns, indexed by ``year``: ``low`` and ``high`` (the smallest and largest figure or stated bound),
+    ``n_figures``, ``reporters`` (sorted, comma-joined), ``statistical`` (True when at least one figure
+    comes from customs, IMF or Comtrade) and ``all_low_confidence``. A year where all sources agree has
+    ``low == high``. Years without a figure are absent: nothing is interpolated, and a total is never
+    built from the two directions.
+    """
+    figures = trade_figures(trade, flow)
+    grouped = figures.groupby("year", sort=True)
     table = pd.DataFrame({
-        "value": grouped["value"].median(),
-        "n_figures": grouped["value"].size().astype(int),
         "low": grouped["low"].min(),
         "high": grouped["high"].max(),
+        "n_figures": grouped.size().astype(int),
         "reporters": grouped["reporter"].agg(lambda s: ", ".join(sorted(set(s)))),
+        "statistical": grouped["basis"].agg(lambda s: bool((s == "statistical").any())),
+        "all_low_confidence": grouped["confidence"].agg(lambda s: bool((s == "low").all())),
     })
     table.index.name = "year"
     return table
+
+
+def directional_only(trade: pd.DataFrame) -> list[int]:
+    """Years with a figure for one direction of trade (or both) but no total."""
+    totals = set(trade_figures(trade, "total")["year"])
+    flows = set(trade_figures(trade, "RUS_to_IRN")["year"]) | set(trade_figures(trade, "IRN_to_RUS")["year"])
+    return sorted(flows - totals)
 
 
 def to_constant(values: pd.Series, deflator: pd.DataFrame, base_year: int) -> pd.Series:
@@ -226,47 +249,56 @@ def revenue_effect(price_change_usd: float, sensitivity_low: float, sensitivity_
     return {"low": low, "high": high, "mid": (low + high) / 2}
 
 
-def _as_frame(series: pd.Series | pd.DataFrame) -> pd.DataFrame:
-    """A series becomes a frame with ``value``; a frame keeps ``value`` and any ``low``/``high``."""
-    if isinstance(series, pd.Series):
-        frame = series.to_frame("value")
-    else:
-        frame = series[[c for c in ("value", "low", "high") if c in series.columns]]
-    frame = frame.astype(float)
-    frame.index = frame.index.astype(int)
-    return frame
+BASIS_STYLE: dict[str, dict] = {
+    "statistical": {"marker": "o", "color": "#0072B2", "label": "statistical (customs, IMF, Comtrade)"},
+    "officials and press": {"marker": "o", "color": "#E69F00", "label": "officials and press"},
+}
 
 
-def plot_trade(series_current: pd.Series | pd.DataFrame, series_constant: pd.Series | pd.DataFrame,
-               base_year: int) -> Figure:
-    """Russia-Iran trade per year in current and in constant ``base_year`` dollars.
+def plot_trade(figures: pd.DataFrame, constant: pd.DataFrame, base_year: int,
+               directional_years: list[int] | tuple[int, ...] = ()) -> Figure:
+    """Russia-Iran trade turnover per year: every figure sources give, and their range in constant dollars.
 
-    Each argument is a series indexed by year or a frame with ``value`` and, where a
-    band is wanted, ``low`` and ``high`` (as :func:`best_series` returns). Both are
-    put on the full range of years with missing values, so the line breaks where a
-    year has no figure instead of bridging it.
+    Top: one dot per figure (:func:`trade_figures`), coloured by basis; a hollow dot is a low-confidence
+    figure; a vertical line joins the lowest and highest figure of a year, so disagreement shows as length
+    and no average is drawn. Bottom: the same ranges in constant ``base_year`` dollars (``constant`` has
+    ``low`` and ``high`` by year). Years with no total are empty; ``directional_years`` (a figure for one
+    direction only) are marked under the axis.
     """
-    frames = [_as_frame(series_current), _as_frame(series_constant)]
-    years = [y for f in frames for y in f.index]
-    full = pd.RangeIndex(min(years), max(years) + 1, name="year") if years else pd.RangeIndex(0)
-    fig, ax = plt.subplots(figsize=(12, 6))
-    styles = (
-        ("current US$", COUNTRY_COLORS["RUS"], "o"),
-        (f"constant {base_year} US$ (US CPI-U)", "#D55E00", "s"),
-    )
-    for frame, (label, color, marker) in zip(frames, styles):
-        frame = frame.reindex(full)
-        if {"low", "high"} <= set(frame.columns):
-            band = frame["low"].notna() & frame["high"].notna()
-            ax.fill_between(full, frame["low"], frame["high"], where=band.to_numpy(), color=color,
-                            alpha=0.18, linewidth=0, label=f"{label}: range of sources")
-        ax.plot(full, frame["value"], marker=marker, color=color, label=label)
-    ax.set_ylabel("US$ million")
-    ax.set_xlabel("year (gaps: no figure for the year)")
-    ax.set_ylim(bottom=0)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title("Russia-Iran trade")
-    ax.legend(loc="upper left")
+    years = sorted(set(figures["year"]) | set(constant.index) | set(directional_years))
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(13, 9), sharex=True, height_ratios=(3, 2))
+    ranges = figures.groupby("year").agg(low=("low", "min"), high=("high", "max"))
+    top.vlines(ranges.index, ranges["low"], ranges["high"], color="#555555", linewidth=2, zorder=1)
+    for basis, style in BASIS_STYLE.items():
+        part = figures[figures["basis"] == basis]
+        for confident, face in ((True, style["color"]), (False, "white")):
+            rows = part[(part["confidence"] != "low") == confident]
+            if rows.empty:
+                continue
+            label = style["label"] + ("" if confident else ", low confidence")
+            for column in ("low", "high"):
+                top.scatter(rows["year"], rows[column], s=60, marker=style["marker"], facecolors=face,
+                            edgecolors=style["color"], linewidths=2, zorder=3,
+                            label=label if column == "low" else None)
+    if directional_years:
+        top.scatter(list(directional_years), [0] * len(directional_years), marker="^", s=70, color="#999999",
+                    zorder=3, clip_on=False, label="one direction only, no total")
+    top.set_ylabel("current US$ million")
+    top.set_ylim(bottom=0)
+    top.set_title("Russia-Iran trade turnover: every figure sources give, and their range")
+    top.legend(loc="upper left", fontsize=11)
+    bottom.vlines(constant.index, constant["low"].astype(float), constant["high"].astype(float),
+                  color="#D55E00", linewidth=6, alpha=0.7)
+    single = constant[constant["low"] == constant["high"]]
+    bottom.scatter(single.index, single["low"].astype(float), color="#D55E00", s=40, zorder=3)
+    bottom.set_ylabel(f"constant {base_year}\nUS$ million")
+    bottom.set_ylim(bottom=0)
+    bottom.set_xlabel("year (empty: no sourced total for the year)")
+    bottom.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if years:
+        bottom.set_xlim(min(years) - 1, max(years) + 1)
+    for ax in (top, bottom):
+        ax.grid(axis="x", visible=False)
     return fig
 
 
@@ -275,39 +307,56 @@ def _bar_colors(codes: pd.Series) -> list[str]:
     return [COUNTRY_COLORS[c] if c in ("RUS", "IRN") else OTHER_COLOR for c in codes]
 
 
-def plot_partners(shares_iran: pd.DataFrame, shares_russia: pd.DataFrame) -> Figure:
-    """Two panels of horizontal bars: each country's partners by share, largest on top.
+def plot_partners(ranks_iran: pd.DataFrame, shares_russia: pd.DataFrame, iran_title: str,
+                  russia_title: str) -> Figure:
+    """Two panels, each from one source and one basis, so nothing is compared that should not be.
 
-    Takes two tables from :func:`partner_shares` (bars in rank order, rank 1 on top).
-    Both panels use one x-scale (percent of the country's trade, starting at 0) so the
-    bars compare across the panels; Russia and Iran are drawn in their colours, other
-    partners in grey, and each bar carries its share and value ("no figure" where the
-    source gives only a rank).
+    Left: Iran's partners by the rank its customs gave them (``ranks_iran`` from :func:`partner_shares`
+    with ``rank_basis`` "reported"): a ranked list, since that source publishes no values. Right:
+    Russia's partners as a share of Russia's total trade (``shares_russia`` with ``share_basis``
+    "of world total"); a partner drawn hatched comes from another source (column ``other_source``
+    True). Russia and Iran are drawn in their colours, the other partners in grey.
     """
-    fig, axes = plt.subplots(1, 2, figsize=(14, 6), sharex=True)
-    shares = pd.concat([shares_iran["share_pct"], shares_russia["share_pct"]]).astype(float)
-    top = float(shares.max()) if shares.notna().any() else 0.0
-    for ax, table, name in zip(axes, (shares_iran, shares_russia), ("Iran", "Russia")):
-        table = table.sort_values(["rank", "partner"], ascending=[False, False], kind="stable", na_position="first")
-        labels = table["partner_name"] if "partner_name" in table.columns else table["partner"]
-        widths = table["share_pct"].astype(float).fillna(0.0)
-        ax.barh(range(len(table)), widths, color=_bar_colors(table["partner"]))
-        ax.set_yticks(range(len(table)), list(labels))
-        for tick, code in zip(ax.get_yticklabels(), table["partner"]):
-            if code in ("RUS", "IRN"):  # highlighted even where the bar is missing
-                tick.set_color(COUNTRY_COLORS[code])
-                tick.set_fontweight("bold")
-        for i, (share, value) in enumerate(zip(table["share_pct"].astype(float), table["value_usd_bn"].astype(float))):
-            text = "no figure" if pd.isna(share) else f"{share:.1f}%"
-            if pd.notna(value):
-                text += f" (${value:.1f} bn)"
-            ax.text((0.0 if pd.isna(share) else share) + max(top, 1.0) * 0.01, i, text, va="center", fontsize=11)
-        year = ", ".join(str(y) for y in sorted(set(table["year"]))) if "year" in table.columns else ""
-        basis = sorted(set(table["share_basis"])) if "share_basis" in table.columns else []
-        ax.set_title(f"{name}'s trading partners {year}".strip())
-        ax.set_xlabel("share of trade, %" + (f" ({'; '.join(basis)})" if basis else ""))
-        ax.grid(axis="y", visible=False)
-    axes[0].set_xlim(0, top * 1.35 if top > 0 else 1)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(14, 6.5), width_ratios=(1, 1.6))
+    ranks = ranks_iran.sort_values("rank", kind="stable")
+    n = len(ranks)
+    for i, (_, row) in enumerate(ranks.iterrows()):
+        y = n - 1 - i
+        color = COUNTRY_COLORS.get(row["partner"], OTHER_COLOR) if row["partner"] in ("RUS", "IRN") else "#555555"
+        left.scatter([0], [y], s=420, color=color if row["partner"] == "RUS" else "#DDDDDD", zorder=2)
+        left.text(0, y, f"{int(row['rank'])}", ha="center", va="center", fontsize=12, fontweight="bold",
+                  color="white" if row["partner"] == "RUS" else "#333333", zorder=3)
+        left.text(0.12, y, row["partner_name"], va="center", fontsize=13, color=color,
+                  fontweight="bold" if row["partner"] == "RUS" else "normal")
+    left.set_xlim(-0.15, 1.2)
+    left.set_ylim(-0.8, n - 0.2)
+    left.axis("off")
+    left.set_title(iran_title, fontsize=14)
+    table = shares_russia.sort_values("share_pct", ascending=True, kind="stable")
+    labels = table["partner_name"] if "partner_name" in table.columns else table["partner"]
+    widths = table["share_pct"].astype(float).fillna(0.0)
+    other = table["other_source"].fillna(False).astype(bool) if "other_source" in table.columns else \
+        pd.Series(False, index=table.index)
+    bars = right.barh(range(len(table)), widths, color=_bar_colors(table["partner"]))
+    for bar, hatched in zip(bars, other):
+        if hatched:
+            bar.set_hatch("//")
+            bar.set_edgecolor("white")
+    right.set_yticks(range(len(table)), list(labels))
+    for tick, code in zip(right.get_yticklabels(), table["partner"]):
+        if code in ("RUS", "IRN"):
+            tick.set_color(COUNTRY_COLORS[code])
+            tick.set_fontweight("bold")
+    top = float(widths.max()) if len(widths) else 1.0
+    for i, (share, value) in enumerate(zip(table["share_pct"].astype(float), table["value_usd_bn"].astype(float))):
+        text = "no figure" if pd.isna(share) else f"{share:.1f}%"
+        if pd.notna(value):
+            text += f" (${value:.1f} bn)"
+        right.text((0.0 if pd.isna(share) else share) + top * 0.01, i, text, va="center", fontsize=11)
+    right.set_xlim(0, top * 1.4)
+    right.set_xlabel("share of Russia's total trade, %")
+    right.set_title(russia_title, fontsize=14)
+    right.grid(axis="y", visible=False)
     fig.tight_layout()
     return fig
 
@@ -491,7 +540,7 @@ def plot_revenue(monthly: pd.Series, war: tuple[str, str], month: str, estimate:
 
 
 __all__ = [
-    "FLOW_SIDES", "PARTNER_REPORTERS", "PRICE_SERIES", "STATUS_STYLE", "best_series", "channel_label", "channel_timeline",
-    "coverage", "mirror", "monthly_prices", "partner_shares", "price_revenue_table", "plot_channel_timeline", "plot_partners", "plot_revenue", "plot_trade",
-    "revenue_effect", "to_constant",
+    "FLOW_SIDES", "PARTNER_REPORTERS", "PRICE_SERIES", "STATISTICAL_REPORTERS", "STATUS_STYLE", "channel_label", "channel_timeline",
+    "coverage", "directional_only", "mirror", "monthly_prices", "partner_shares", "price_revenue_table", "plot_channel_timeline", "plot_partners", "plot_revenue", "plot_trade",
+    "revenue_effect", "to_constant", "trade_figures", "trade_ranges",
 ]

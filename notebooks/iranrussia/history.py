@@ -52,6 +52,41 @@ def with_quads(events: pd.DataFrame, cameo: pd.DataFrame | None = None) -> pd.Da
     return out
 
 
+#: Treaty steps that count in the temperature: the political acts. Ratification, approval, promulgation,
+#: notification and entry into force are procedure and would count one treaty several times.
+POLITICAL_TREATY_STEPS: tuple[str, ...] = ("signed", "extended", "invoked")
+
+SET_ASIDE_CONTEXT = "context: not an act between Russia and Iran"
+SET_ASIDE_REPORTED = "reported or denied: not confirmed"
+SET_ASIDE_PROCEDURE = "procedural step of a treaty already counted at its signing"
+
+
+def procedural_steps(milestones: pd.DataFrame) -> set[str]:
+    """Event ids of the procedural steps of treaties, through ``treaty_milestones.event_id``."""
+    linked = milestones.dropna(subset=["event_id"])
+    return set(linked.loc[~linked["step"].isin(POLITICAL_TREATY_STEPS), "event_id"])
+
+
+def temperature_basis(events: pd.DataFrame, milestones: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split the record into the events a Russia-Iran temperature counts and those it sets aside.
+
+    Three rules, applied in this order and stated in the codebook: (1) only events whose ``scope`` is
+    ``russia_iran`` (the two states acting on each other) count; events between other parties are context;
+    (2) events flagged ``reported`` (denied by a party or unconfirmed) are set aside, never averaged in;
+    (3) a treaty counts once, at its signing (or extension): its ratification, approval, promulgation,
+    notification and entry into force are procedure. Returns ``(counted, set_aside)``; ``set_aside`` has
+    a column ``set aside because`` naming the first rule that applies.
+    """
+    procedure = procedural_steps(milestones)
+    reason = pd.Series(pd.NA, index=events.index, dtype="string")
+    reason[events["id"].isin(procedure)] = SET_ASIDE_PROCEDURE
+    reason[events["reported"].fillna(False).astype(bool)] = SET_ASIDE_REPORTED
+    reason[events["scope"] != "russia_iran"] = SET_ASIDE_CONTEXT
+    counted = events[reason.isna()]
+    set_aside = events[reason.notna()].assign(**{"set aside because": reason[reason.notna()]})
+    return counted, set_aside
+
+
 def dyad(events: pd.DataFrame, a: str = "RUS", b: str = "IRN") -> pd.DataFrame:
     """Events between ``a`` and ``b``, in either direction."""
     pair = {a, b}
@@ -119,15 +154,30 @@ def _plot_date(date: str) -> pd.Timestamp:
 
 
 def plot_timeline(events: pd.DataFrame, periods: tuple[Period, ...] = PERIODS):
-    """Events by domain over time, filled for cooperation and hollow for conflict, with period breaks."""
+    """Russia-Iran events by domain over time, with the context events drawn apart.
+
+    Events between Russia and Iran (``scope`` ``russia_iran``) are filled dots when cooperative
+    (Goldstein 0 or above) and hollow when conflictual; events flagged ``reported`` have a dashed edge.
+    Context events between other parties (a US strike on Iran, Russia's war for Assad) are small grey
+    diamonds: they are neither warmth nor conflict between the two, so they carry no Goldstein colour.
+    """
     domains = list(events["domain"].value_counts().sort_index(ascending=False).index)
     fig, ax = plt.subplots(figsize=(13, 7))
     x = events["date"].map(_plot_date)
     y = events["domain"].map({d: i for i, d in enumerate(domains)})
+    pair = events["scope"] == "russia_iran"
+    reported = events["reported"].fillna(False).astype(bool)
     coop = events["goldstein"] >= 0
-    ax.scatter(x[coop], y[coop], s=70, color=COUNTRY_COLORS["RUS"], alpha=0.75, label="cooperation (Goldstein >= 0)")
-    ax.scatter(x[~coop], y[~coop], s=70, facecolors="none", edgecolors="#D55E00", linewidths=2,
-               label="conflict (Goldstein < 0)")
+    ax.scatter(x[~pair], y[~pair], s=45, marker="D", color="#AAAAAA", alpha=0.8,
+               label="context: other pairs (no Goldstein colour)")
+    cooperation = pair & coop & ~reported
+    ax.scatter(x[cooperation], y[cooperation], s=70, color=COUNTRY_COLORS["RUS"], alpha=0.75,
+               label="Russia-Iran cooperation (Goldstein >= 0)")
+    conflict = pair & ~coop & ~reported
+    ax.scatter(x[conflict], y[conflict], s=70, facecolors="none", edgecolors="#D55E00", linewidths=2,
+               label="Russia-Iran conflict (Goldstein < 0)")
+    ax.scatter(x[pair & reported], y[pair & reported], s=70, facecolors="none", edgecolors="#333333",
+               linewidths=1.5, linestyle="--", label="reported or denied (set aside)")
     for i, p in enumerate(periods):
         if i:
             ax.axvline(pd.Timestamp(f"{p.start}-01-01"), color="#555555", linestyle="--", linewidth=1.2)
@@ -135,30 +185,47 @@ def plot_timeline(events: pd.DataFrame, periods: tuple[Period, ...] = PERIODS):
                 fontsize=11, va="bottom", color="#333333")
     ax.set_yticks(range(len(domains)), domains)
     ax.set_ylim(-0.7, len(domains) + 0.8)
-    ax.set_title("Russia-Iran event record by domain, 1992-2026")
+    first, last = events["date"].min(), events["date"].max()
+    ax.set_title(f"Russia-Iran events by domain, with context events in grey ({first[:4]} to {last})")
     ax.grid(axis="x", visible=False)
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.06), ncol=2)
     return fig
 
 
-def plot_temperature(table: pd.DataFrame, periods: tuple[Period, ...] = PERIODS):
-    """Two panels: events per year by quad class (stacked), and the yearly mean Goldstein."""
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(13, 8), sharex=True, height_ratios=(3, 2))
+def plot_temperature(table: pd.DataFrame, periods: tuple[Period, ...] = PERIODS, partial_from: str | None = None):
+    """Two panels: events per year by quad class (stacked), and the yearly mean Goldstein with its count.
+
+    Each mean is drawn with a marker whose area grows with the number of events behind it and the count
+    written beside it, so a mean of one event does not look like a mean of twenty-seven. ``partial_from``
+    (an ISO date) marks the last year as partial: the record stops at that date.
+    """
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(13, 8.5), sharex=True, height_ratios=(3, 2))
     bottom_stack = pd.Series(0, index=table.index)
     for quad in QUADS:
         top.bar(table.index, table[quad], bottom=bottom_stack, color=QUAD_COLORS[quad], label=quad, width=0.8)
         bottom_stack = bottom_stack + table[quad]
-    top.set_ylim(0, max(1, table["events"].max()) * 1.2)
+    top.set_ylim(0, max(1, table["events"].max()) * 1.25)
     top.set_ylabel("events per year")
     top.set_title("Russia-Iran events per year and their mean Goldstein score")
     top.legend(ncol=2, loc="upper left")
     bottom.axhline(0, color="#333333", linewidth=1)
-    bottom.plot(table.index, table["goldstein_mean"], marker="o", color=COUNTRY_COLORS["RUS"])
+    bottom.plot(table.index, table["goldstein_mean"], color=COUNTRY_COLORS["RUS"], linewidth=1.5, alpha=0.6)
+    counts = table["events"].astype(float)
+    bottom.scatter(table.index, table["goldstein_mean"], s=12 + 14 * counts, color=COUNTRY_COLORS["RUS"], zorder=3)
+    for year, mean, n in zip(table.index, table["goldstein_mean"], table["events"]):
+        if pd.notna(mean):
+            bottom.annotate(f"{int(n)}", (year, mean), textcoords="offset points", xytext=(0, 9), ha="center",
+                            fontsize=9, color="#333333")
     bottom.set_ylabel("mean Goldstein")
     bottom.set_ylim(-10, 10)
     for ax in (top, bottom):
         for p in periods[1:]:
             ax.axvline(p.start - 0.5, color="#555555", linestyle="--", linewidth=1.2)
         ax.grid(axis="x", visible=False)
-    bottom.set_xlabel("year (gaps: no bilateral event recorded)")
+    if partial_from is not None:
+        last = int(table.index.max())
+        for ax in (top, bottom):
+            ax.axvspan(last - 0.5, last + 0.5, color="#DDDDDD", alpha=0.6, zorder=0)
+        top.text(last, top.get_ylim()[1] * 0.97, f"partial:\nto {partial_from}", ha="center", va="top", fontsize=9)
+    bottom.set_xlabel("year (numbers: events behind each mean; gaps: no event counted)")
     return fig

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import csv
 import json
+import re
 
 import pytest
 
@@ -75,3 +77,69 @@ def test_every_source_is_cited_somewhere():
     text += (DATA / "README.md").read_text(encoding="utf-8")
     missing = [s for s in ir.load("sources")["id"] if s not in cited and s not in text]
     assert not missing, f"sources never cited: {missing[:10]}"
+
+
+def _source_prefixes() -> set[str]:
+    return {re.match(r"[A-Z]+", i).group() for i in ir.load("sources")["id"]}
+
+
+@pytest.mark.parametrize("name", [n for n in TABLES if n not in {"sources", "cameo_goldstein", "claims"}])
+def test_a_source_named_in_a_rows_text_is_cited_by_that_row(name):
+    """A note that leans on another page ("differs from RC001") cites that page in source_ids."""
+    prefixes, known = _source_prefixes(), set(ir.load("sources")["id"])
+    frame = ir.load(name)
+    text_columns = [f.name for f in TABLES[name].fields if f.type == "string" and f.name not in {"id", "event_id"}]
+    problems = []
+    for i, row in frame.iterrows():
+        cited = set(str(row.get("source_ids") or "").split(";"))
+        for column in text_columns:
+            for token in re.findall(r"\b([A-Z]{1,3}\d{3})\b", str(row[column] or "")):
+                if re.match(r"[A-Z]+", token).group() in prefixes and (token not in cited or token not in known):
+                    problems.append(f"data/{name}.csv line {i + 2}, column {column}: {token} is named but not cited")
+    assert not problems, "\n".join(problems[:10])
+
+
+EVENT_LINKED = ("treaty_milestones", "exercises", "arms_transfers", "corridors", "sanctions_channels")
+
+
+@pytest.mark.parametrize("name", EVENT_LINKED)
+def test_every_linked_step_has_its_event_on_the_same_date(name):
+    """One event record: the steps other tables date have their event in events.csv, dated alike."""
+    events = ir.load("events").set_index("id")
+    table = TABLES[name]
+    rule = next(r for r in table.row_rules if r.column == "event_id")
+    frame = ir.load(name)
+    assert rule.test(frame, ir.load).all()
+    linked = frame.dropna(subset=["event_id"])
+    assert set(linked["event_id"]) <= set(events.index)
+
+
+def test_a_missing_or_misdated_event_link_names_file_row_and_rule(data_copy):
+    path = data_copy / "treaty_milestones.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    fields = list(rows[0])
+    signing = next(i for i, r in enumerate(rows) if r["treaty_id"] == "RUS-IRN-2025" and r["step"] == "signed")
+    entry = next(i for i, r in enumerate(rows) if r["treaty_id"] == "RUS-IRN-2025" and r["step"] == "entry_into_force")
+
+    def write_and_load():
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        with pytest.raises(ir.DataValidationError) as caught:
+            ir.load("treaty_milestones", data_dir=data_copy)
+        return str(caught.value)
+
+    rows[entry]["event_id"] = rows[signing]["event_id"]  # an event of another day
+    message = write_and_load()
+    assert f"line {entry + 2}" in message and "event_id" in message and "dated as date" in message
+    rows[signing]["event_id"] = ""  # the signing loses its event
+    message = write_and_load()
+    assert f"line {signing + 2}" in message and "required for this row" in message
+
+
+def test_event_scope_follows_the_actors():
+    events = ir.load("events")
+    pair = events.apply(lambda r: {r["actor_1"], r["actor_2"]} == {"RUS", "IRN"}, axis=1)
+    assert ((events["scope"] == "russia_iran") == pair).all()

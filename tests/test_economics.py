@@ -273,7 +273,8 @@ def test_plot_channel_timeline_draws_one_lane_per_channel_and_spans_for_partial_
     assert len(ax.lines) == 3  # month and two years drawn as spans; the exact day is a marker only
     texts = [t.get_text() for t in ax.texts]
     assert "agreement\nclaim: >60%" in texts  # one cluster, one label
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [s["label"] for s in e.STATUS_STYLE.values()]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [s["label"] for s in e.STATUS_STYLE.values()] + [
+        "hollow: an official's claim, not a measurement"]
     plt.close(fig)
 
 

@@ -392,6 +392,8 @@ def channel_timeline(channels: pd.DataFrame, gap_days: int = 120) -> pd.DataFram
     step and its figure. Channels keep the order in which they first appear in the table (``row``);
     steps are sorted by date within a channel. Steps of one channel less than ``gap_days`` apart share a
     ``cluster`` number, so the chart can write their labels together instead of on top of each other.
+    ``evidence`` keeps an official's claim (step ``claim``) apart from agreements, launches and status
+    reports: a claimed percentage is what someone said, not a measured system.
     """
     spans = channels["date"].map(date_span)
     out = channels.assign(start=[s for s, _ in spans], end=[e for _, e in spans])
@@ -404,12 +406,16 @@ def channel_timeline(channels: pd.DataFrame, gap_days: int = 120) -> pd.DataFram
     new_lane = out["row"].diff().ne(0)
     far = out["mid"].diff().dt.days.fillna(gap_days).ge(gap_days)
     out["cluster"] = (new_lane | far).cumsum() - 1
-    columns = ["id", "channel", "row", "cluster", "step", "date", "start", "mid", "end", "status", "label"]
+    out["evidence"] = np.where(out["step"] == "claim", "claim by an official", "agreement, launch or report")
+    columns = ["id", "channel", "row", "cluster", "step", "date", "start", "mid", "end", "status", "evidence", "label"]
     return out[columns]
 
 
 def plot_channel_timeline(timeline: pd.DataFrame) -> Figure:
     """One lane per channel; a marker per dated step, shaped and coloured by its status.
+
+    A claim by an official (step ``claim``) is drawn hollow in its status colour: what was said, not
+    what was seen to run.
 
     A step known only to the month or year is drawn as a thin bar over the whole span it can mean, with
     the marker at its middle, so the chart never claims a day the sources do not give. Steps of one
@@ -421,10 +427,16 @@ def plot_channel_timeline(timeline: pd.DataFrame) -> Figure:
     for _, r in timeline[timeline["start"] != timeline["end"]].iterrows():
         ax.plot([r["start"], r["end"]], [r["row"], r["row"]], color=STATUS_STYLE[r["status"]]["color"],
                 linewidth=5, alpha=0.35, solid_capstyle="butt")
+    claim = timeline["step"] == "claim"
     for status, style in STATUS_STYLE.items():
-        rows = timeline[timeline["status"] == status]
+        rows = timeline[(timeline["status"] == status) & ~claim]
         ax.scatter(rows["mid"], rows["row"], s=130, marker=style["marker"], color=style["color"],
                    edgecolors="black", linewidths=0.6, zorder=3, label=style["label"])
+        said = timeline[(timeline["status"] == status) & claim]
+        ax.scatter(said["mid"], said["row"], s=130, marker=style["marker"], facecolors="white",
+                   edgecolors=style["color"], linewidths=2.2, zorder=3)
+    ax.scatter([], [], s=130, marker="o", facecolors="white", edgecolors="#333333", linewidths=2.2,
+               label="hollow: an official's claim, not a measurement")
     for _, lane in timeline.groupby("row"):
         for k, (_, group) in enumerate(lane.groupby("cluster")):
             above = k % 2 == 0
@@ -436,7 +448,7 @@ def plot_channel_timeline(timeline: pd.DataFrame) -> Figure:
     ax.set_xlim(timeline["start"].min() - pd.Timedelta(days=120), timeline["end"].max() + pd.Timedelta(days=120))
     ax.grid(axis="y", visible=False)
     ax.set_title("Sanctions workarounds: what was signed, what runs, what stalled")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=len(STATUS_STYLE), frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, frameon=False)
     return fig
 
 

@@ -29,6 +29,7 @@ ACTORS: dict[str, str] = {
     "BRICS": "BRICS", "CSTO": "Collective Security Treaty Organization", "E3": "France, Germany and the UK",
     "EAEU": "Eurasian Economic Union", "EU": "European Union", "GCC": "Gulf Cooperation Council",
     "IAEA": "International Atomic Energy Agency", "NATO": "North Atlantic Treaty Organization",
+    "EBRD": "European Bank for Reconstruction and Development", "EDB": "Eurasian Development Bank",
     "OPEC": "OPEC / OPEC+", "SCO": "Shanghai Cooperation Organisation", "UN": "United Nations",
     "WLD": "World",
 }
@@ -134,12 +135,16 @@ def _event_link(date_col: str, required: Callable[[pd.DataFrame], pd.Series] | N
         events = other("events").set_index("id")["date"].astype("string")
         ids = df["event_id"].astype("string")
         has = ids.notna()
-        event_date = ids.map(lambda i: events.get(i) if pd.notna(i) else None)
-        same = event_date.astype("string") == df[date_col].astype("string")
+        event_date = ids.map(lambda i: events.get(i) if pd.notna(i) else None).astype("string")
+        step_date = df[date_col].astype("string")
+        # Same date at the step's precision: a step dated '2000' matches an event of 2000-09-12; a step
+        # dated to the day needs an event on that day.
+        same = pd.Series([pd.notna(e) and pd.notna(d) and str(e).startswith(str(d))
+                          for e, d in zip(event_date, step_date)], index=df.index)
         need = required(df).fillna(False).astype(bool) if required is not None else pd.Series(False, index=df.index)
         return (~has & ~need) | (has & same.fillna(False).astype(bool))
 
-    rule = (f"event_id must be an id in events.csv whose date equals {date_col}"
+    rule = (f"event_id must be an id in events.csv dated as {date_col} (at its precision)"
             + ("; required for this row" if required is not None else ""))
     return RowRule("event_id", rule, test)
 
@@ -231,6 +236,11 @@ EVENT_KINDS = ("visit", "meeting", "agreement", "treaty", "arms_transfer", "mili
 EVENT_DOMAINS = ("diplomacy", "military", "economy", "energy", "nuclear", "caucasus", "syria", "ukraine_war",
                  "middle_east", "multilateral")
 PRECISIONS = ("day", "month", "year")
+SCOPES = ("russia_iran", "context")
+
+
+def _is_russia_iran(df: pd.DataFrame) -> pd.Series:
+    return ((df["actor_1"] == "RUS") & (df["actor_2"] == "IRN")) | ((df["actor_1"] == "IRN") & (df["actor_2"] == "RUS"))
 
 
 def _cameo_lookup(column: str):
@@ -268,6 +278,9 @@ EVENTS = Table(
         _confidence(),
         Field("reported", "boolean", "True when a party denies the event or it is unconfirmed."),
         Field("coding_note", "string", "Why this CAMEO code, where not obvious.", required=False),
+        Field("scope", "string", "russia_iran: Russia and Iran are the two actors; context: an event between "
+              "other parties (or one of them and a third party) that the record or another table rests on.",
+              enum=SCOPES),
     ),
     row_rules=(
         _precision_matches("date", "date_precision"),
@@ -277,6 +290,8 @@ EVENTS = Table(
         RowRule("goldstein", "must equal the Goldstein weight of cameo_code in cameo_goldstein.csv",
                 _cameo_lookup("goldstein")),
         RowRule("actor_2", "actor_1 and actor_2 must differ", lambda df, _: df["actor_1"] != df["actor_2"]),
+        RowRule("scope", "must be russia_iran exactly when the two actors are RUS and IRN",
+                lambda df, _: (df["scope"] == "russia_iran") == _is_russia_iran(df)),
     ),
 )
 
@@ -329,6 +344,7 @@ CORRIDORS = Table(
         Field("agreed_date", "partial_date", "When the founding agreement was signed."),
         Field("agreed_precision", "string", "day, month or year.", enum=("day", "month", "year")),
         Field("agreement", "string", "The agreement, own words."),
+        _event_id(),
         Field("financing", "string", "Who pays and how, as sources state.", required=False),
         Field("cost_usd_m", "number", "Cost as stated by a source.", required=False, minimum=0, unit="US$ million"),
         Field("status", "string", "Status at status_date.", enum=CORRIDOR_STATUS),
@@ -338,7 +354,8 @@ CORRIDORS = Table(
         _confidence(),
     ),
     row_rules=(_precision_matches("agreed_date", "agreed_precision"),
-               _low_le_high("length_km_low", "length_km_high", "length_km")),
+               _low_le_high("length_km_low", "length_km_high", "length_km"),
+               _event_link("agreed_date", lambda df: pd.Series(True, index=df.index))),
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -454,11 +471,14 @@ SANCTIONS_CHANNELS = Table(
               required=False),
         Field("unit", "string", "Unit.", required=False),
         Field("claimed_by", "string", "Who made the claim.", required=False),
+        _event_id(),
         Field("notes", "string", "Caveats.", required=False),
         _sources(),
         _confidence(),
     ),
-    row_rules=(_precision_matches("date", "date_precision"),),
+    row_rules=(_precision_matches("date", "date_precision"),
+               _event_link("date", lambda df: df["step"].isin(["agreement", "launch", "milestone"])
+                           & (df["date_precision"] == "day"))),
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -487,6 +507,7 @@ ARMS = Table(
         Field("order_year", "integer", "Year of order.", required=False, minimum=1985, maximum=2026),
         Field("delivery_first", "partial_date", "First delivery.", required=False),
         Field("delivery_last", "partial_date", "Last delivery.", required=False),
+        _event_id(),
         Field("number_delivered", "integer", "Number delivered, where stated.", required=False, minimum=0),
         Field("number_delivered_low", "integer", "Lowest number delivered given.", required=False, minimum=0),
         Field("number_delivered_high", "integer", "Highest number delivered given.", required=False, minimum=0),
@@ -499,7 +520,8 @@ ARMS = Table(
     row_rules=(RowRule("recipient", "supplier and recipient must differ",
                        lambda df, _: df["supplier"] != df["recipient"]),
                _low_le_high("number_ordered_low", "number_ordered_high"),
-               _low_le_high("number_delivered_low", "number_delivered_high")),
+               _low_le_high("number_delivered_low", "number_delivered_high"),
+               _event_link("delivery_first", lambda df: df["delivery_first"].astype("string").str.len() == 10)),
 )
 
 SIPRI = Table(
@@ -534,11 +556,14 @@ EXERCISES = Table(
         Field("participants", "code_list", "Participating states."),
         Field("kind", "string", "Kind.", enum=("naval_exercise", "port_call", "land_exercise", "air_exercise",
                                                "multinational_exercise", "other")),
+        _event_id(),
         Field("notes", "string", "Caveats.", required=False),
         _sources(),
         _confidence(),
     ),
-    row_rules=(_precision_matches("start_date", "date_precision"),),
+    row_rules=(_precision_matches("start_date", "date_precision"),
+               _event_link("start_date", lambda df: (df["date_precision"] == "day")
+                           & df["participants"].str.contains("RUS") & df["participants"].str.contains("IRN"))),
 )
 
 DRONES = Table(
@@ -665,13 +690,15 @@ TREATY_MILESTONES = Table(
         Field("date", "partial_date", "When."),
         Field("date_precision", "string", "day, month or year.", enum=("day", "month", "year")),
         Field("body", "string", "Who acted."),
+        _event_id(),
         Field("notes", "string", "Disagreements.", required=False),
         _sources(),
         _confidence(),
     ),
     row_rules=(_precision_matches("date", "date_precision"),
                RowRule("treaty_id", "must be an id in treaties.csv",
-                       lambda df, other: df["treaty_id"].isin(other("treaties")["id"]))),
+                       lambda df, other: df["treaty_id"].isin(other("treaties")["id"])),
+               _event_link("date", lambda df: df["treaty_id"].str.startswith("RUS-IRN"))),
 )
 
 #: Every table, by name, in the order the codebook describes them.

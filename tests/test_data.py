@@ -143,3 +143,26 @@ def test_event_scope_follows_the_actors():
     events = ir.load("events")
     pair = events.apply(lambda r: {r["actor_1"], r["actor_2"]} == {"RUS", "IRN"}, axis=1)
     assert ((events["scope"] == "russia_iran") == pair).all()
+
+
+#: Row ids of the tables a ledger verdict may cite, by prefix.
+_EVIDENCE_IDS = {"EV": ("events", "id"), "SC": ("sanctions_channels", "id"), "CR": ("corridors", "id"),
+                 "EX": ("exercises", "id"), "AT": ("arms_transfers", "id")}
+
+
+def test_every_id_a_ledger_verdict_cites_exists():
+    claims = ir.load("claims")
+    known = {prefix: set(ir.load(table)[column]) for prefix, (table, column) in _EVIDENCE_IDS.items()}
+    sources = set(ir.load("sources")["id"])
+    problems = []
+    for _, claim in claims.dropna(subset=["evidence"]).iterrows():
+        text = claim["evidence"]
+        for a, b in re.findall(r"\b(EV\d{3,4})-(EV\d{3,4})\b", text):  # a range: both ends must exist
+            problems += [f"{claim['id']}: {x}" for x in (a, b) if x not in known["EV"]]
+        for token in re.findall(r"\b((?:EV|SC|CR|EX|AT)\d{2,4})\b", text):
+            if token not in known[token[:2]]:
+                problems.append(f"{claim['id']}: {token}")
+        for token in re.findall(r"\b([A-Z]{1,3}\d{3})\b", text):
+            if not token.startswith(tuple(_EVIDENCE_IDS)) and token not in sources:
+                problems.append(f"{claim['id']}: source {token}")
+    assert not problems, problems

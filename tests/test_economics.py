@@ -280,13 +280,13 @@ def test_plot_channel_timeline_draws_one_lane_per_channel_and_spans_for_partial_
 
 def test_plot_revenue_leaves_missing_months_empty_and_shares_one_scale():
     monthly = pd.Series({"2025-01": 800.0, "2025-02": 700.0, "2025-04": 500.0})  # March has no figure
-    fig = e.plot_revenue(monthly, ("2025-02-10", "2025-02-20"), "2025-02", (50.0, 60.0))
+    fig = e.plot_revenue(monthly, ("2025-02-10", "2025-02-20"), "2025-02", 60.0)
     left, right = fig.axes  # no prices: no top panel
     assert [round(p.get_height()) for p in left.containers[0]] == [800, 700, 500]
     assert [t.get_text() for t in left.texts] == ["n/a"]  # one empty slot, for 2025-03
     assert left.get_shared_y_axes().joined(left, right)
-    assert [round(p.get_height()) for p in right.patches] == [700, 60, 50]
-    assert [t.get_text() for t in right.texts] == ["700", "50-60"]
+    assert [round(p.get_height()) for p in right.patches] == [700, 60]
+    assert [t.get_text() for t in right.texts] == ["700", "at most\n60"]
     plt.close(fig)
 
 
@@ -320,7 +320,7 @@ def test_monthly_prices_refuses_two_prices_for_one_month():
 def test_plot_revenue_with_prices_adds_a_panel_over_the_same_months():
     monthly = pd.Series({"2025-02": 700.0, "2025-03": 600.0})
     prices = e.monthly_prices(_energy_prices())
-    fig = e.plot_revenue(monthly, ("2025-02-10", "2025-02-20"), "2025-02", (50.0, 60.0), prices=prices)
+    fig = e.plot_revenue(monthly, ("2025-02-10", "2025-02-20"), "2025-02", 60.0, prices=prices)
     left, right, top = fig.axes
     assert top.get_shared_x_axes().joined(top, left)
     assert [t.get_text() for t in left.texts] == ["n/a"]  # January has prices but no revenue figure

@@ -65,8 +65,9 @@ def run_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def _normalise(nb: nbformat.NotebookNode) -> None:
     """Keep only metadata that does not depend on the machine."""
     nb.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC, "language_info": LANGUAGE_INFO})
-    for cell in nb.cells:
+    for number, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
+        cell["id"] = f"c{number:03d}"  # stable ids in reading order, also after cells are added
 
 
 def cmd_validate(_args) -> int:

@@ -493,15 +493,15 @@ def price_revenue_table(prices: pd.DataFrame, revenue: pd.DataFrame) -> pd.DataF
     return table
 
 
-def plot_revenue(monthly: pd.Series, war: tuple[str, str], month: str, estimate: tuple[float, float],
+def plot_revenue(monthly: pd.Series, war: tuple[str, str], month: str, bound: float,
                  prices: pd.DataFrame | None = None) -> Figure:
     """Russia's monthly oil-and-gas revenue beside the estimated worth of a price spike.
 
     Bottom left: ``monthly`` (bn RUB, indexed by 'YYYY-MM') as bars on a complete monthly axis, so a
     month without a published figure is an empty slot marked "n/a", never an interpolated bar; the
-    ``war`` window (two ISO dates) is shaded. Bottom right: the revenue of ``month`` beside the
-    ``estimate`` range (low, high) from :func:`revenue_effect`, on the same scale, so the size of the
-    effect is seen honestly. Top left, if ``prices`` (from :func:`monthly_prices`) is given: the oil
+    ``war`` window (two ISO dates) is shaded. Bottom right: the revenue of ``month`` beside ``bound``,
+    an upper bound of the price spike's worth (from :func:`revenue_effect`), drawn dashed and on the same
+    scale, so the size of the effect is seen honestly and never read as a point estimate. Top left, if ``prices`` (from :func:`monthly_prices`) is given: the oil
     prices over the same months, with markers only, so a missing month is a visible gap.
     """
     months = pd.period_range(min(monthly.index), max(monthly.index), freq="M").strftime("%Y-%m")
@@ -537,15 +537,13 @@ def plot_revenue(monthly: pd.Series, war: tuple[str, str], month: str, estimate:
     left.set_title("Oil-and-gas revenue of Russia's budget")
     left.legend(loc="upper right")
     left.grid(axis="x", visible=False)
-    low, high = estimate
     right.bar([0], [monthly[month]], color=COUNTRY_COLORS["RUS"], width=0.6)
-    right.bar([1], [high], color="#D55E00", alpha=0.35, width=0.6)
-    right.bar([1], [low], color="#D55E00", width=0.6)
+    right.bar([1], [bound], color="#D55E00", alpha=0.35, width=0.6, edgecolor="#D55E00", linestyle="--")
     right.text(0, monthly[month], f"{monthly[month]:,.0f}", ha="center", va="bottom")
-    right.text(1, high, f"{low:,.0f}-{high:,.0f}", ha="center", va="bottom")
-    right.set_xticks([0, 1], [f"revenue\n{month}", "estimated\nwar effect"])
+    right.text(1, bound, f"at most\n{bound:,.0f}", ha="center", va="bottom")
+    right.set_xticks([0, 1], [f"revenue\n{month}", "upper bound\nof war effect"])
     right.tick_params(labelleft=False)
-    right.set_title(f"{month} beside the estimate")
+    right.set_title(f"{month} beside the bound")
     right.grid(axis="x", visible=False)
     fig.tight_layout()
     return fig

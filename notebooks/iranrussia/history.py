@@ -159,7 +159,8 @@ def plot_timeline(events: pd.DataFrame, periods: tuple[Period, ...] = PERIODS):
     Events between Russia and Iran (``scope`` ``russia_iran``) are filled dots when cooperative
     (Goldstein 0 or above) and hollow when conflictual; events flagged ``reported`` have a dashed edge.
     Context events between other parties (a US strike on Iran, Russia's war for Assad) are small grey
-    diamonds: they are neither warmth nor conflict between the two, so they carry no Goldstein colour.
+    diamonds just under their lane, so they never hide a Russia-Iran event: they are neither warmth nor
+    conflict between the two, so they carry no Goldstein colour.
     """
     domains = list(events["domain"].value_counts().sort_index(ascending=False).index)
     fig, ax = plt.subplots(figsize=(13, 7))
@@ -168,8 +169,8 @@ def plot_timeline(events: pd.DataFrame, periods: tuple[Period, ...] = PERIODS):
     pair = events["scope"] == "russia_iran"
     reported = events["reported"].fillna(False).astype(bool)
     coop = events["goldstein"] >= 0
-    ax.scatter(x[~pair], y[~pair], s=45, marker="D", color="#AAAAAA", alpha=0.8,
-               label="context: other pairs (no Goldstein colour)")
+    ax.scatter(x[~pair], y[~pair] - 0.3, s=40, marker="D", color="#999999", alpha=0.85,
+               label="context: other pairs, drawn under the lane (no Goldstein colour)")
     cooperation = pair & coop & ~reported
     ax.scatter(x[cooperation], y[cooperation], s=70, color=COUNTRY_COLORS["RUS"], alpha=0.75,
                label="Russia-Iran cooperation (Goldstein >= 0)")

@@ -10,6 +10,13 @@ from .schemas import VERDICTS
 
 SHOWN = ["id", "claim", "verdict", "sense", "evidence", "reason"]
 
+#: When the explainer was written, read once from its own text and used to judge every forecast in it.
+#: Its reference list names news reports of Israel's strikes on Iran of June 2025 (the war that began on
+#: 2025-06-13, events.csv EV203), so it was written no earlier than mid-June 2025; "this year" in its
+#: forecasts is 2025. Some of its sentences repeat forecasts first made in 2024 (the treaty "later this
+#: year"): they are judged as of the writing date all the same, and the reason says so.
+WRITTEN: str = "2025-06"
+
 
 def record_verdicts(notebook: str, verdicts: list[dict[str, str]]) -> pd.DataFrame:
     """Write ``verdicts`` (dicts with id, verdict, sense, evidence, reason) into ``data/claims.csv``.

@@ -104,3 +104,25 @@ def test_procedural_steps_keep_signing_extension_and_invocation():
     milestones = pd.DataFrame({"step": ["signed", "entry_into_force", "extended", "notification", "invoked"],
                                "event_id": ["E1", "E2", "E3", None, "E5"]})
     assert h.procedural_steps(milestones) == {"E2"}
+
+
+def test_a_russia_iran_aggregate_refuses_context_events():
+    ev = h.with_quads(_events().assign(scope=["russia_iran"] * 5 + ["context"]), CAMEO)
+    with pytest.raises(ValueError, match="context events"):
+        h.yearly(ev)
+    with pytest.raises(ValueError, match="context events"):
+        h.by_period(ev, (h.Period(2001, 2004, "all", "x"),))
+    assert h.yearly(ev[ev["scope"] == "russia_iran"])["events"].sum() == 5
+
+
+def test_on_the_real_record_the_temperature_counts_only_confirmed_pair_events():
+    import iranrussia as ir
+
+    events = h.with_quads(ir.load("events"))
+    counted, aside = h.temperature_basis(events, ir.load("treaty_milestones"))
+    assert (counted["scope"] == "russia_iran").all() and not counted["reported"].any()
+    assert len(counted) + len(aside) == len(events)
+    procedure = h.procedural_steps(ir.load("treaty_milestones"))
+    assert not set(counted["id"]) & procedure
+    table = h.yearly(counted)
+    assert table["events"].sum() == len(counted)

@@ -59,3 +59,18 @@ def test_a_table_is_validated_once_and_again_after_any_change(data_copy, monkeyp
     path.write_text(text, encoding="utf-8")
     ir.load("deflator", data_dir=data_copy)
     assert calls.count("deflator") == 2
+
+
+def test_readme_and_codebook_state_the_current_coverage():
+    from iranrussia.core import ROOT
+    from iranrussia.inventory import with_coverage
+
+    for doc in (ROOT / "README.md", ROOT / "data" / "README.md"):
+        text = doc.read_text(encoding="utf-8")
+        assert text == with_coverage(text), f"{doc.name}: coverage table is stale: run `make datapackage`"
+
+
+def test_events_are_sorted_by_date():
+    dates = ir.load("events")["date"].tolist()
+    starts = [d + "-00-00"[: 10 - len(d)] if len(d) < 10 else d for d in dates]
+    assert starts == sorted(starts), "events.csv must be sorted by date (ids stay as they are)"

@@ -107,3 +107,12 @@ def test_every_figure_file_is_made_by_a_notebook_and_listed_in_readme():
     for fig in (ROOT / "figures").glob("*.*"):
         assert fig.stem in made, f"figures/{fig.name} is not written by any notebook"
         assert fig.stem in readme, f"figures/{fig.name} is not in the README's list of exhibits"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_prose_numbers_are_printed_by_a_cell_of_their_section(path):
+    """No number in the prose that no cell near it computes (what the check covers: tests/prose_numbers.py)."""
+    from prose_numbers import unmatched
+
+    problems = unmatched(json.loads(path.read_text(encoding="utf-8")))
+    assert not problems, f"{path.name}:\n" + "\n".join(problems)

@@ -29,6 +29,7 @@ from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellExecutionError  # noqa: E402
 
 from iranrussia import data as irdata  # noqa: E402
+from iranrussia.inventory import with_coverage  # noqa: E402
 from iranrussia.schemas import TABLES, Table  # noqa: E402
 
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
@@ -142,6 +143,7 @@ def _resource(table: Table) -> dict:
         schema["primaryKey"] = list(table.primary_key)
     return {
         "name": table.name.replace("_", "-"),
+        "profile": "tabular-data-resource",
         "path": table.filename,
         "title": table.title,
         "description": table.description,
@@ -170,6 +172,9 @@ def datapackage() -> str:
 def cmd_datapackage(_args) -> int:
     _write_atomic(ROOT / "data" / "datapackage.json", datapackage())
     print("  wrote data/datapackage.json")
+    for doc in (ROOT / "README.md", ROOT / "data" / "README.md"):
+        _write_atomic(doc, with_coverage(doc.read_text(encoding="utf-8")))
+        print(f"  wrote the coverage table in {doc.relative_to(ROOT)}")
     return 0
 
 

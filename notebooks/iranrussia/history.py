@@ -94,12 +94,21 @@ def dyad(events: pd.DataFrame, a: str = "RUS", b: str = "IRN") -> pd.DataFrame:
     return events[mask]
 
 
+def _pair_only(events: pd.DataFrame) -> None:
+    """Refuse context events in a Russia-Iran aggregate (a table with a ``scope`` column is checked)."""
+    if "scope" in events.columns and (events["scope"] != "russia_iran").any():
+        bad = events.loc[events["scope"] != "russia_iran", "id"].tolist()[:5]
+        raise ValueError(f"a Russia-Iran aggregate cannot include context events (e.g. {', '.join(bad)}): "
+                         "select them with temperature_basis() first")
+
+
 def yearly(events: pd.DataFrame, first: int | None = None, last: int | None = None) -> pd.DataFrame:
     """Per year: event count, sum and mean Goldstein, counts per quad class, cooperation and conflict.
 
     ``events`` needs ``year``, ``goldstein`` and ``quad_class`` (see :func:`with_quads`). Years between
     ``first`` and ``last`` with no event appear with count 0 and a missing mean, not a zero mean.
     """
+    _pair_only(events)
     years = range(first if first is not None else events["year"].min(),
                   (last if last is not None else events["year"].max()) + 1)
     grouped = events.groupby("year")
@@ -116,7 +125,11 @@ def yearly(events: pd.DataFrame, first: int | None = None, last: int | None = No
 
 
 def by_period(events: pd.DataFrame, periods: tuple[Period, ...] = PERIODS) -> pd.DataFrame:
-    """Per period: events, mean Goldstein, share of conflict events and of material cooperation."""
+    """Per period: events, mean Goldstein, share of conflict events and of material cooperation.
+
+    Like :func:`yearly`, it refuses context events: pass the events :func:`temperature_basis` counts.
+    """
+    _pair_only(events)
     ev = events.assign(period=events["year"].map(lambda y: period_of(y, periods)))
     rows = []
     for p in periods:

@@ -701,7 +701,29 @@ TREATY_MILESTONES = Table(
                _event_link("date", lambda df: df["treaty_id"].str.startswith("RUS-IRN"))),
 )
 
+ATOP_CODINGS = Table(
+    name="atop_codings",
+    title="ATOP's own coding of treaties in the set",
+    description="The five ATOP obligation flags as the ATOP project coded each treaty it covers (its data run to "
+                "2018), to set beside the project's own coding in treaties.csv.",
+    primary_key=("treaty_id",),
+    fields=(
+        Field("treaty_id", "string", "Treaty id in treaties.csv.", unique=True),
+        Field("atop_id", "integer", "ATOP alliance id (atopid).", minimum=1000, maximum=9999),
+        Field("atop_version", "string", "ATOP data version read.", pattern=r"^\d+\.\d+$"),
+        Field("defence", "boolean", "ATOP defence obligation."),
+        Field("offence", "boolean", "ATOP offence obligation."),
+        Field("neutrality", "boolean", "ATOP neutrality obligation."),
+        Field("nonaggression", "boolean", "ATOP non-aggression obligation."),
+        Field("consultation", "boolean", "ATOP consultation obligation."),
+        Field("notes", "string", "How the coding was read.", required=False),
+        _sources(),
+    ),
+    row_rules=(RowRule("treaty_id", "must be an id in treaties.csv",
+                       lambda df, other: df["treaty_id"].isin(other("treaties")["id"])),),
+)
+
 #: Every table, by name, in the order the codebook describes them.
 TABLES: dict[str, Table] = {t.name: t for t in (
     SOURCES, CAMEO, CLAIMS, EVENTS, RELATIONS, CORRIDORS, TRADE, TRADE_PARTNERS, DEFLATOR, ENERGY, SANCTIONS_CHANNELS,
-    ARMS, SIPRI, EXERCISES, DRONES, TREATIES, TREATY_PROVISIONS, TREATY_2025, TREATY_MILESTONES)}
+    ARMS, SIPRI, EXERCISES, DRONES, TREATIES, TREATY_PROVISIONS, TREATY_2025, TREATY_MILESTONES, ATOP_CODINGS)}

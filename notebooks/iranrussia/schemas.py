@@ -34,6 +34,10 @@ ACTORS: dict[str, str] = {
     "WLD": "World",
 }
 
+#: The codes in ACTORS that name organisations or groups; every other code is an ISO 3166-1 alpha-3 state code.
+ORGANISATIONS: frozenset[str] = frozenset({"BRICS", "CSTO", "E3", "EAEU", "EBRD", "EDB", "EU", "GCC", "IAEA",
+                                           "NATO", "OPEC", "SCO", "UN", "WLD"})
+
 CONFIDENCE = ("high", "medium", "low")
 
 

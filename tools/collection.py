@@ -25,6 +25,7 @@ NOTEBOOKS = ROOT / "notebooks"
 sys.path.insert(0, str(NOTEBOOKS))
 
 import nbformat  # noqa: E402
+from jupyter_client.manager import KernelManager  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellExecutionError  # noqa: E402
 
@@ -57,10 +58,21 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def run_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Execute a notebook in a fresh kernel started in notebooks/."""
-    client = NotebookClient(nb, timeout=900, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(NOTEBOOKS)}})
-    return client.execute()
+    """Execute a notebook in a fresh kernel started in notebooks/.
+
+    The kernel talks to this process over IPC sockets in a private temporary folder, not over TCP on
+    localhost: nothing of a notebook's code or output crosses a network socket, and the kernel has no
+    reason to warn about unencrypted transport.
+    """
+    with tempfile.TemporaryDirectory(prefix="iranrussia-kernel-") as sockets:
+        manager = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel"))
+        client = NotebookClient(nb, km=manager, timeout=900, kernel_name="python3", record_timing=False,
+                                resources={"metadata": {"path": str(NOTEBOOKS)}})
+        try:
+            return client.execute()
+        finally:
+            if manager.has_kernel:
+                manager.shutdown_kernel()
 
 
 def _normalise(nb: nbformat.NotebookNode) -> None:

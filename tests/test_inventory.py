@@ -33,16 +33,16 @@ def test_days_short_counts_from_the_last_day_a_date_can_mean_and_never_goes_nega
     as_of = pd.Timestamp(ir.AS_OF)
     assert days_short("2026-03-09") == (as_of - pd.Timestamp("2026-03-09")).days
     assert days_short("2026-03") == (as_of - pd.Timestamp("2026-03-31")).days
-    assert days_short(str(ir.AS_OF.year)) == 0
+    assert days_short(str(ir.AS_OF.year)) is None  # the as-of year itself: how far into it is unknown
     assert days_short("") is None
 
 
 def test_inventory_shows_each_tables_coverage_end_and_the_edge_is_stated():
     inv = ir.inventory()
     assert {"from", "coverage end", "days short of as-of"} <= set(inv.columns)
-    events_end = inv.loc["events.csv", "coverage end"]
-    assert events_end and events_end <= ir.AS_OF.isoformat()
-    assert events_end in record_edge()
+    pair_end = inv.loc["events.csv (Russia-Iran only)", "coverage end"]
+    assert pair_end and pair_end <= inv.loc["events.csv", "coverage end"] <= ir.AS_OF.isoformat()
+    assert pair_end in record_edge()
 
 
 def test_a_table_is_validated_once_and_again_after_any_change(data_copy, monkeypatch):

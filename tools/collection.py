@@ -94,8 +94,18 @@ def cmd_validate(_args) -> int:
     return 0
 
 
+def execution_order(paths: list[Path]) -> list[Path]:
+    """The order the build runs notebooks in: the analysis notebooks first, the introduction last.
+
+    The introduction shows the claims ledger that notebooks 01 onwards write, so it runs after them and
+    never shows the ledger of the build before.
+    """
+    intro = [p for p in paths if p.stem.startswith("00_")]
+    return [p for p in paths if p not in intro] + intro
+
+
 def cmd_execute(args) -> int:
-    chosen = [p for p in notebooks() if not args.only or p.stem in args.only]
+    chosen = execution_order([p for p in notebooks() if not args.only or p.stem in args.only])
     for path in chosen:
         nb = nbformat.read(path, as_version=4)
         started = time.perf_counter()

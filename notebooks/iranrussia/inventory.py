@@ -61,13 +61,17 @@ def coverage_end(name: str) -> str:
 
 
 def days_short(end: str) -> int | None:
-    """Days from the last day ``end`` can mean to the as-of date; 0 when it spans the as-of date.
+    """Days from the last day ``end`` can mean to the as-of date.
 
-    None for an undated table.
+    None for an undated table, and for an end that spans the as-of date (the year of the as-of date, say),
+    since how far into that period the rows reach is not known.
     """
     if not end:
         return None
-    return max(0, (pd.Timestamp(AS_OF) - date_span(end)[1]).days)
+    first, last = date_span(end)
+    if first <= pd.Timestamp(AS_OF) <= last:
+        return None  # a year (or month) that holds the as-of date: how far into it the rows reach is unknown
+    return (pd.Timestamp(AS_OF) - last).days
 
 
 def inventory() -> pd.DataFrame:
@@ -89,6 +93,13 @@ def inventory() -> pd.DataFrame:
                      "from": first, "coverage end": last,
                      "days short of as-of": pd.NA if short is None else short,
                      "sources cited": len(sources) if "source_ids" in frame else pd.NA})
+        if name == "events":  # the pair's own events end earlier than the context around them
+            pair = frame[frame["scope"] == "russia_iran"]
+            p_first, p_last = coverage(pair, table)
+            p_short = days_short(p_last)
+            rows.append({"table": "events.csv (Russia-Iran only)", "title": "Events between Russia and Iran",
+                         "rows": len(pair), "from": p_first, "coverage end": p_last,
+                         "days short of as-of": pd.NA if p_short is None else p_short, "sources cited": pd.NA})
     out = pd.DataFrame(rows).set_index("table")
     out["days short of as-of"] = out["days short of as-of"].astype("Int64")
     out["sources cited"] = out["sources cited"].astype("Int64")
@@ -96,16 +107,23 @@ def inventory() -> pd.DataFrame:
 
 
 def record_edge(threshold_days: int = 90) -> str:
-    """One plain sentence on where the event record stops, for the notebooks and the README."""
-    end = coverage_end("events")
-    short = days_short(end)
-    text = (f"The sources were last read on {AS_OF.isoformat()}; the event record reaches {end}")
+    """Plain sentences on where the event record stops, for the notebooks and the README.
+
+    Two ends are given: the last event between Russia and Iran, and the last context event (between other
+    parties), which may be later.
+    """
+    events = load("events")
+    table = TABLES["events"]
+    pair_end = coverage(events[events["scope"] == "russia_iran"], table)[1]
+    all_end = coverage(events, table)[1]
+    short = days_short(pair_end)
+    text = f"The sources were last read on {AS_OF.isoformat()}; the last event between Russia and Iran is of {pair_end}"
     if short is not None and short > threshold_days:
-        text += (f", {short} days earlier, because the stored pages thin out after that: "
-                 "nothing later is claimed.")
-    else:
-        text += "."
-    return text
+        text += f", {short} days earlier, because the stored pages thin out after that"
+    text += "."
+    if all_end != pair_end:
+        text += f" Context events between other parties reach {all_end}."
+    return text + " Nothing later is claimed."
 
 
 #: Markers around the generated coverage table in README.md and data/README.md.
@@ -120,8 +138,10 @@ def coverage_markdown() -> str:
     for name, row in inv.iterrows():
         if not row["coverage end"]:
             continue
-        lines.append(f"| `{name}` | {row['rows']} | {row['from']} | {row['coverage end']} | "
-                     f"{row['days short of as-of']} |")
+        short = row["days short of as-of"]
+        shown = "not known (within the as-of year)" if pd.isna(short) else str(short)
+        label = f"`{name}`" if name.endswith(".csv") else f"`{name.split(' ', 1)[0]}` {name.split(' ', 1)[1]}"
+        lines.append(f"| {label} | {row['rows']} | {row['from']} | {row['coverage end']} | {shown} |")
     lines += ["", COVERAGE_END]
     return "\n".join(lines)
 

@@ -259,7 +259,7 @@ def _cameo_lookup(column: str):
 
 EVENTS = Table(
     name="events",
-    title="Event record of the Russia-Iran relationship",
+    title="Event record: Russia-Iran events and their context",
     description="Dated, sourced events between Russia and Iran (and third parties where they shape the "
                 "relationship) since 1991, coded with CAMEO and Goldstein.",
     primary_key=("id",),

@@ -1,0 +1,85 @@
+"""The ladders' rules on hand-worked dyads (made-up indicator values, not the collection's data)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from iranrussia import alignment as al
+
+NA = None
+
+
+def _dyad(**values) -> dict:
+    base = {"partner": "X", "period": 2023, "treaty_in_force": True, "defence": False, "neutrality": False,
+            "nonaggression": False, "consultation": False, "forces_on_soil": False, "relation_level": NA,
+            "co_belligerence": False, "arms_transfers": 0, "joint_exercises": 0, "un_shield": False,
+            "ga_votes_with_russia": 0.0, "leader_meetings": 0, "trade_share_pct": 0.0}
+    base.update(values)
+    return base
+
+
+@pytest.mark.parametrize(("flags", "rung"), [
+    ({"treaty_in_force": False}, "none"),
+    ({"consultation": True}, "entente"),
+    ({"neutrality": True, "nonaggression": True, "consultation": True}, "neutrality or non-aggression pact"),
+    ({"defence": True}, "defence pact"),
+    ({"defence": True, "forces_on_soil": True}, "integrated alliance"),
+    ({"defence": True, "forces_on_soil": NA}, "defence pact"),  # integration unknown: at least a defence pact
+    ({"neutrality": NA}, al.UNKNOWN),
+])
+def test_written_rung_follows_the_highest_atop_obligation(flags, rung):
+    assert al.written_rung(_dyad(**flags)) == rung
+
+
+def test_practical_rungs_on_hand_worked_dyads():
+    # relations decide first
+    assert al.practical_rung(_dyad(relation_level=-2, arms_transfers=3)) == "adversaries"
+    assert al.practical_rung(_dyad(relation_level=-1, leader_meetings=5)) == "rivals"
+    # military + leaders + economic = 3 domains -> aligned
+    aligned = _dyad(joint_exercises=2, leader_meetings=3, trade_share_pct=4.0)
+    assert al.practical_rung(aligned) == "aligned strategic partners"
+    # weapons for the other's war plus one domain -> co-belligerents
+    assert al.practical_rung(_dyad(co_belligerence=True, arms_transfers=1)) == "co-belligerents"
+    # one domain, the rest known and absent -> limited partners
+    assert al.practical_rung(_dyad(leader_meetings=2)) == "limited partners"
+
+
+def test_missing_indicators_stay_unknown_and_never_count_as_zero():
+    # one domain shown, two unknown: could reach three, so the rung is unknown
+    open_ = _dyad(leader_meetings=3, un_shield=NA, ga_votes_with_russia=NA, trade_share_pct=NA)
+    assert al.domain_support(open_) == {"military": False, "diplomatic": None, "leaders": True, "economic": None}
+    assert al.practical_rung(open_) == al.UNKNOWN
+    # the same dyad with two domains known absent cannot reach three: limited partners
+    assert al.practical_rung(_dyad(leader_meetings=3, trade_share_pct=NA)) == "limited partners"
+
+
+def test_formal_ally_threshold_and_the_stated_alternatives():
+    assert al.is_formal_ally("entente") is True  # ATOP: consultation counts
+    assert al.is_formal_ally("entente", al.ALTERNATIVES["a consultation pact is no alliance"]) is False
+    assert al.is_formal_ally("neutrality or non-aggression pact",
+                             al.ALTERNATIVES["only a defence pact is an alliance"]) is False
+    assert al.is_formal_ally(al.UNKNOWN) is None
+
+
+def test_cobelligerence_required_and_votes_weighing_double():
+    no_war = _dyad(joint_exercises=1, leader_meetings=2, trade_share_pct=2.0)
+    assert al.practical_rung(no_war) == "aligned strategic partners"
+    assert al.practical_rung(no_war, al.ALTERNATIVES["co-belligerence required for alignment"]) == "limited partners"
+    votes = _dyad(un_shield=True, leader_meetings=2)  # two domains, one of them diplomatic
+    assert al.practical_rung(votes) == "limited partners"
+    assert al.practical_rung(votes, al.ALTERNATIVES["votes weigh double"]) == "aligned strategic partners"
+
+
+def test_sensitivity_reports_only_the_placements_that_move():
+    table = pd.DataFrame([
+        _dyad(partner="A", neutrality=True, joint_exercises=1, leader_meetings=2, trade_share_pct=2.0),
+        _dyad(partner="B", defence=True, forces_on_soil=True, co_belligerence=True, arms_transfers=2),
+    ])
+    changes = al.sensitivity(table)
+    moved = set(zip(changes["alternative"], changes["partner"], changes["what"]))
+    assert ("only a defence pact is an alliance", "A", "formal ally") in moved
+    assert ("co-belligerence required for alignment", "A", "practice") in moved
+    assert not any(p == "B" for _, p, _ in moved)  # a defence pact at war with Russia's enemy moves nowhere
+    placed = al.place(table).set_index("partner")
+    assert placed.loc["B", "written"] == "integrated alliance" and placed.loc["B", "practice"] == "co-belligerents"

@@ -51,6 +51,23 @@ def test_save_figure_is_byte_stable_and_leaves_no_temporary_files(tmp_path, monk
     assert sorted(digests[0]) == ["99_test_plot.png", "99_test_plot.svg"]
 
 
+def test_save_figure_writes_the_numbers_it_draws_beside_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(core, "FIGURES", tmp_path)
+    data = pd.DataFrame({"value": [1.5, 2.0]}, index=pd.Index([2020, 2021], name="year"))
+    texts = []
+    for _ in range(2):
+        fig = _figure()
+        core.save_figure(fig, "99_test_plot", data=data)
+        plt.close(fig)
+        texts.append((tmp_path / "99_test_plot.csv").read_bytes())
+    assert texts[0] == texts[1] == b"year,value\n2020,1.5\n2021,2.0\n"
+    unnamed = pd.DataFrame({"a": [1]})
+    fig = _figure()
+    core.save_figure(fig, "99_test_plot", data=unnamed)
+    plt.close(fig)
+    assert (tmp_path / "99_test_plot.csv").read_text() == "a\n1\n"  # a default index is not written
+
+
 def test_interrupted_save_keeps_the_old_file(tmp_path, monkeypatch):
     monkeypatch.setattr(core, "FIGURES", tmp_path)
     fig = _figure()

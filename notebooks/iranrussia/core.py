@@ -107,18 +107,23 @@ def _atomic_write(target: Path, write) -> None:
         raise
 
 
-def save_figure(fig, name: str) -> None:
-    """Save ``fig`` as ``figures/<name>.svg`` and ``.png``, byte-stable and atomically.
+def save_figure(fig, name: str, data: pd.DataFrame | None = None) -> None:
+    """Save ``fig`` as ``figures/<name>.svg`` and ``.png``, and the numbers it draws as ``<name>.csv``.
 
-    ``name`` starts with the notebook's number and slug, e.g. ``01_history_timeline``.
-    Each file is written to a temporary name first and renamed into place, so an
-    interrupted run never leaves a half-written figure. Returns nothing, so the
-    call adds no text output to a notebook.
+    ``name`` starts with the notebook's number and slug, e.g. ``01_history_timeline``. ``data`` is the table
+    the figure draws, exactly (one row per mark or bar; its index is written when it is named), so a reader
+    can take the chart away with its numbers. Each file is written to a temporary name first and renamed
+    into place, so an interrupted run never leaves a half-written file; SVG, PNG and CSV are byte-stable
+    from run to run. Returns nothing, so the call adds no text output to a notebook.
     """
     if not _FIGURE_NAME.match(name):
         raise ValueError(f"figure name {name!r} must look like 'NN_slug_what' (lower case, underscores)")
     _atomic_write(FIGURES / f"{name}.svg", lambda p: fig.savefig(p, format="svg", metadata={"Date": None}))
     _atomic_write(FIGURES / f"{name}.png", lambda p: fig.savefig(p, format="png", metadata={"Software": None}))
+    if data is not None:
+        named = any(n is not None for n in data.index.names)
+        _atomic_write(FIGURES / f"{name}.csv",
+                      lambda p: data.to_csv(p, index=named, lineterminator="\n", encoding="utf-8"))
 
 
 def relpath(path: Path) -> str:

@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from iranrussia.core import ROOT
@@ -19,16 +14,6 @@ REMOTE = [
     re.compile(r"url\(\s*[\"']?(https?:)?//", re.I),
     re.compile(r"@import\s+[\"']?(url\()?\s*[\"']?(https?:)?//", re.I),
 ]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    book = Path(sys.executable).with_name("jupyter-book")
-    result = subprocess.run([str(book), "build", str(ROOT), "--path-output", str(out), "--warningiserror",
-                             "--nitpick", "--quiet"], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return out / "_build" / "html"
 
 
 def test_every_page_is_built(site):

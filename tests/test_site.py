@@ -37,3 +37,29 @@ def test_pages_show_the_tested_outputs(site):
     page = (site / "notebooks" / "00_introduction.html").read_text(encoding="utf-8")
     assert "claims of the source article" in page.lower() or "claims ledger" in page.lower()
     assert "<img" in page, "figures from the executed notebook are shown"
+
+
+def test_the_front_page_is_a_page_with_the_answer(site):
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' not in page, "index.html is a redirect, not a front page"
+    assert "The short answer" in page and "notebooks/00_introduction.html" in page
+
+
+def _repository_url() -> str:
+    text = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    match = re.search(r"^repository:\s*\n\s+url:\s*\"?([^\"\n]*)\"?", text, re.M)
+    assert match, "_config.yml has no repository.url"
+    return match.group(1).strip()
+
+
+def test_binder_badge_and_citation_follow_the_one_repository_address():
+    url = _repository_url()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    citation = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    badges = re.findall(r"mybinder\.org/v2/gh/([^/\s)]+/[^/\s)]+)/", readme)
+    code = re.findall(r"^repository-code:\s*\"?([^\"\n]+)", citation, re.M)
+    if not url:
+        assert not badges and not code, "no public address is set: the badge and repository-code must wait for it"
+    else:
+        slug = url.removeprefix("https://github.com/").strip("/")
+        assert badges == [slug] and code == [url]

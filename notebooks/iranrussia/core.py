@@ -114,7 +114,8 @@ def save_figure(fig, name: str, data: pd.DataFrame | None = None) -> None:
     the figure draws, exactly (one row per mark or bar; its index is written when it is named), so a reader
     can take the chart away with its numbers. Each file is written to a temporary name first and renamed
     into place, so an interrupted run never leaves a half-written file; SVG, PNG and CSV are byte-stable
-    from run to run. Returns nothing, so the call adds no text output to a notebook.
+    from run to run. In a notebook the saved PNG is shown in place of the live figure (which is closed), so
+    each figure is drawn once per file and the page shows the file itself. Returns nothing.
     """
     if not _FIGURE_NAME.match(name):
         raise ValueError(f"figure name {name!r} must look like 'NN_slug_what' (lower case, underscores)")
@@ -124,6 +125,22 @@ def save_figure(fig, name: str, data: pd.DataFrame | None = None) -> None:
         named = any(n is not None for n in data.index.names)
         _atomic_write(FIGURES / f"{name}.csv",
                       lambda p: data.to_csv(p, index=named, lineterminator="\n", encoding="utf-8"))
+    _show_saved(fig, FIGURES / f"{name}.png")
+
+
+def _show_saved(fig, png: Path) -> None:
+    """In a notebook, show the PNG just written and close the figure, so it is rendered once per format and
+    the page shows exactly the file a reader downloads; elsewhere (tests, scripts) just close it."""
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    try:
+        from IPython import get_ipython
+        from IPython.display import Image, display
+    except ImportError:  # pragma: no cover - IPython is installed with the kernel
+        return
+    if get_ipython() is not None:
+        display(Image(filename=str(png), width=900))
 
 
 def relpath(path: Path) -> str:

@@ -172,8 +172,8 @@ def test_plot_depth_colours(matrix):
     assert colours == ["#0072B2", "#009E73", "#999999"]  # A-ALL pact, RUS-IRN, B-MD other
     assert ax.get_xlabel().startswith("depth index (0-100)")
     assert ax.get_title().startswith("Breadth of written cooperation")
-    assert [x.get_text() for x in ax.get_yticklabels()] == ["A-ALL", "RUS-IRN-2025", "B-MD"]
-    assert [x.get_text() for x in ax.texts] == ["9 of 9 known", "7 of 9 known", "9 of 9 known"]
+    assert [x.get_text() for x in ax.get_yticklabels()] == [
+        "A-ALL (9 of 9 known)", "RUS-IRN-2025 (7 of 9 known)", "B-MD (9 of 9 known)"]
 
 
 def test_plot_milestones_orders_steps_and_marks_imprecise_dates():

@@ -283,7 +283,7 @@ def plot_depth(depth_table: pd.DataFrame, labels: Mapping[str, str] | None = Non
     """Horizontal depth bars, deepest on top, whiskers from depth_low to depth_high; ``labels``: id -> name.
 
     Russia-Iran treaties (id starting "RUS-IRN") are green, other defence pacts blue, the rest grey. Each bar
-    is labelled with how many of the nine items are known ("3 of 9 known"); the legend sits below the axes.
+    label says how many of the nine items are known ("(3 of 9 known)"); the legend sits below the axes.
     """
     table = depth_table.sort_values("depth", ascending=False, na_position="last")
     ids = [str(i) for i in table.index]
@@ -293,22 +293,21 @@ def plot_depth(depth_table: pd.DataFrame, labels: Mapping[str, str] | None = Non
     y = np.arange(len(ids))[::-1]
     depth = table["depth"].to_numpy(dtype=float)
     err = np.vstack([depth - table["depth_low"].to_numpy(float), table["depth_high"].to_numpy(float) - depth])
-    fig, ax = plt.subplots(figsize=(11, 0.6 * len(ids) + 2))
+    fig, ax = plt.subplots(figsize=(14, 0.6 * len(ids) + 2.4))
     ax.barh(y, depth, color=colors, edgecolor="white")
     ax.errorbar(depth, y, xerr=err, fmt="none", ecolor="black", capsize=4, linewidth=1.2)
-    ax.set_yticks(y, _labels(ids, labels), fontsize=12)
+    names = _labels(ids, labels)
     if "known_items" in table:
-        for yi, k in zip(y, table["known_items"], strict=True):
-            ax.text(2, yi, f"{int(k)} of {len(PROVISIONS)} known", va="center", fontsize=11, color="white")
+        names = [f"{n} ({int(k)} of {len(PROVISIONS)} known)" for n, k in zip(names, table["known_items"], strict=True)]
+    ax.set_yticks(y, names, fontsize=12)
     ax.set_xlim(0, 100)
-    ax.set_xlabel("depth index (0-100): breadth of written cooperation", fontsize=12)
+    ax.set_xlabel("depth index (0-100); whiskers: every unknown item absent to every unknown binding", fontsize=12)
     ax.grid(axis="y", visible=False)
     ax.legend(handles=[Patch(color=RUS_IRN_COLOR, label="Russia-Iran"),
                        Patch(color=DEFENCE_COLOR, label="defence pact"),
                        Patch(color=OTHER_COLOR, label="other")], loc="upper center", bbox_to_anchor=(0.5, -0.14),
               ncol=3, fontsize=12)
-    ax.set_title("Breadth of written cooperation (depth index); whiskers: unknown items scored 0 to 1",
-                 fontsize=14)
+    ax.set_title("Breadth of written cooperation (depth index)", fontsize=14)
     fig.tight_layout()
     return fig
 

@@ -10,6 +10,9 @@ Default weights (sum 10): mutual_defence 3, sanctions_nonrecognition 0.5, disput
   known weight = 3+1+1+1+1+0.5+1 = 8.5 (unknown 1 + 0.5 = 1.5), coverage 0.85, known items 7;
   weighted sum = 0 + 1 + 1 + 0.5 + 0.25 + 0.125 + 1 = 3.875;
   depth = 3.875 / 8.5 * 100 = 45.5882...; low = 3.875 / 10 * 100 = 38.75; high = 5.375 / 10 * 100 = 53.75.
+
+Under any weights A-ALL scores 100, above RUS-IRN-2025 in every draw and every treatment of unknowns; with
+every unknown binding RUS-IRN-2025 still has mutual defence 0, so it stays below 100.
 """
 
 from __future__ import annotations
@@ -167,8 +170,10 @@ def test_plot_depth_colours(matrix):
     ax = fig.axes[0]
     colours = [to_hex(b.get_facecolor()).upper() for b in ax.patches[:3]]
     assert colours == ["#0072B2", "#009E73", "#999999"]  # A-ALL pact, RUS-IRN, B-MD other
-    assert ax.get_xlabel() == "depth index (0-100)"
-    assert [x.get_text() for x in ax.get_yticklabels()] == ["A-ALL", "RUS-IRN-2025", "B-MD"]
+    assert ax.get_xlabel().startswith("depth index (0-100)")
+    assert ax.get_title().startswith("Breadth of written cooperation")
+    assert [x.get_text() for x in ax.get_yticklabels()] == [
+        "A-ALL (9 of 9 known)", "RUS-IRN-2025 (7 of 9 known)", "B-MD (9 of 9 known)"]
 
 
 def test_plot_milestones_orders_steps_and_marks_imprecise_dates():
@@ -180,7 +185,88 @@ def test_plot_milestones_orders_steps_and_marks_imprecise_dates():
     ms = pd.DataFrame({"treaty_id": ["X", "X", "X", "Y"], "step": ["signed", "entry_into_force", "notification", "signed"],
                        "date": ["2025-01-17", "2025-10-02", "2025", "2020-01-01"],
                        "date_precision": ["day", "day", "year", "day"], "body": ["a", "b", "c", "d"]})
-    fig = plot_milestones(ms, "X")
+    fig = plot_milestones(ms, "X", title="Treaty X")
     ax = fig.axes[0]
     assert len(ax.texts) == 3  # only treaty X, one label per step
     assert [t.get_text().split(":")[0] for t in ax.texts] == ["signed", "notification", "entry into force"]
+    assert ax.get_title().startswith("Treaty X") and "2025-01-17 to 2025-10-02" in ax.texts[1].get_text()
+
+
+def test_milestone_order_bounds_imprecise_steps_and_breaks_ties_by_procedure():
+    # Iran's promulgation and its notification are known to the year only; both must fall after the Guardian
+    # Council (2025-06-11) and before entry into force (2025-10-02); the notification reports the promulgation.
+    ms = pd.DataFrame({
+        "treaty_id": ["X"] * 5,
+        "step": ["notification", "entry_into_force", "signed_into_law", "approved_guardian_council", "signed"],
+        "date": ["2025", "2025-10-02", "2025", "2025-06-11", "2025-01-17"],
+        "date_precision": ["year", "day", "year", "day", "day"], "body": list("abcde")})
+    rows = t.milestone_order(ms, "X")
+    assert list(rows["step"]) == ["signed", "approved_guardian_council", "signed_into_law", "notification",
+                                  "entry_into_force"]
+    law = rows[rows["step"] == "signed_into_law"].iloc[0]
+    assert (law["earliest"], law["latest"]) == (pd.Timestamp("2025-06-11"), pd.Timestamp("2025-10-02"))
+    month = pd.DataFrame({"treaty_id": ["Y"], "step": ["extended"], "date": ["2021-03"],
+                          "date_precision": ["month"], "body": ["g"]})
+    only = t.milestone_order(month, "Y").iloc[0]  # nothing to bound it: its own month
+    assert (only["earliest"], only["latest"]) == (pd.Timestamp("2021-03-01"), pd.Timestamp("2021-03-31"))
+    with pytest.raises(ValueError, match="ratified"):
+        t.milestone_order(month.assign(step="ratified"), "Y")
+
+
+def test_share_above_by_hand(matrix):
+    s = t.share_above(matrix, "RUS-IRN-2025", n_draws=50)
+    assert list(s.columns) == list(t.UNKNOWN_VARIANTS) and list(s.index) == list(matrix.index)
+    assert (s.loc["A-ALL"] == 1.0).all() and (s.loc["RUS-IRN-2025"] == 0.0).all()
+    # one draw, checked against depth_index under the same weights
+    w = np.random.default_rng(3).uniform(0.5, 2.0, size=(1, 9))[0] * np.array(list(t.DEFAULT_WEIGHTS.values()))
+    weights = dict(zip(t.PROVISIONS, w, strict=True))
+    one = t.share_above(matrix, "RUS-IRN-2025", n_draws=1, seed=3)
+    d = t.depth_index(matrix, weights=weights)
+    assert one.loc["B-MD", "unknowns ignored"] == float(d.loc["B-MD", "depth"] > d.loc["RUS-IRN-2025", "depth"])
+    assert one.loc["B-MD", "unknowns absent"] == float(d.loc["B-MD", "depth_low"] > d.loc["RUS-IRN-2025", "depth_low"])
+    assert one.loc["B-MD", "unknowns binding"] == float(
+        d.loc["B-MD", "depth_high"] > d.loc["RUS-IRN-2025", "depth_high"])
+    pd.testing.assert_frame_equal(s, t.share_above(matrix, "RUS-IRN-2025", n_draws=50))  # seeded
+    with pytest.raises(KeyError):
+        t.share_above(matrix, "NOPE")
+
+
+def test_non_assistance_implied(matrix):
+    implied = t.non_assistance_implied(matrix)
+    assert implied.loc["B-MD", "non_assistance_to_aggressor"] == 1.0  # was absent, defence binding
+    assert implied.loc["RUS-IRN-2025", "non_assistance_to_aggressor"] == 1.0  # unchanged (already binding)
+    assert matrix.loc["B-MD", "non_assistance_to_aggressor"] == 0.0  # the input is not changed
+    assert t.depth_index(implied).loc["B-MD", "depth"] == pytest.approx(40)  # (3 + 1) / 10 * 100
+    pd.testing.assert_frame_equal(implied.drop(columns="non_assistance_to_aggressor"),
+                                  matrix.drop(columns="non_assistance_to_aggressor"))
+
+
+def _atop_fixture() -> tuple[pd.DataFrame, pd.DataFrame]:
+    # P-1: one flag differs (non-aggression), read by the project itself; P-2: consultation taken from ATOP.
+    atop = pd.DataFrame({"treaty_id": ["P-1", "P-2"], "atop_id": [1, 2], "atop_version": ["4.01", "4.01"],
+                         "defence": [True, False], "offence": [False, False], "neutrality": [False, True],
+                         "nonaggression": [True, True], "consultation": [True, True]})
+    treaties = pd.DataFrame({
+        "id": ["P-1", "P-2", "P-3"], "defence": [True, "false", True], "offence": [False, False, False],
+        "neutrality": [False, "true", False], "nonaggression": [False, True, False],
+        "consultation": [True, True, False],
+        "notes": ["Art. 1 restates UN duties.", "Consultation is coded from ATOP v4.01 (TT009).", ""]})
+    return atop, treaties
+
+
+def test_atop_comparison_by_hand():
+    atop, treaties = _atop_fixture()
+    c = t.atop_comparison(atop, treaties)
+    assert len(c) == 10 and list(c.columns) == ["treaty_id", "atop_id", "flag", "atop", "project", "agree", "basis"]
+    assert c["agree"].sum() == 9  # P-3 is not in ATOP and is left out
+    differs = c[~c["agree"]].iloc[0]
+    assert (differs["treaty_id"], differs["flag"], differs["atop"], differs["project"]) == ("P-1", "nonaggression",
+                                                                                          True, False)
+    follows = c[c["basis"] == "follows ATOP"]
+    assert list(zip(follows["treaty_id"], follows["flag"])) == [("P-2", "consultation")]
+    grid = t.atop_grid(c)
+    assert list(grid.index) == ["P-1", "P-2"] and list(grid.columns) == list(t.ATOP_OBLIGATIONS)
+    assert grid.loc["P-1", "nonaggression"] == "1 / 0 differs"
+    assert grid.loc["P-2", "consultation"] == "1 / 1 follows ATOP" and grid.loc["P-2", "offence"] == "0 / 0"
+    with pytest.raises(KeyError, match="Q-9"):
+        t.atop_comparison(atop.assign(treaty_id=["P-1", "Q-9"]), treaties)

@@ -685,7 +685,8 @@ TREATY_2025 = Table(
 TREATY_MILESTONES = Table(
     name="treaty_milestones",
     title="Treaty milestones",
-    description="Signing, ratification, entry into force and extension of the two Russia-Iran treaties.",
+    description=("Signing, ratification, entry into force and extension of the two Russia-Iran treaties; "
+                 "one invocation of the Russia-North Korea treaty."),
     fields=(
         Field("treaty_id", "string", "Treaty id in treaties.csv."),
         Field("step", "string", "Step.", enum=("signed", "ratified_lower_house", "ratified_upper_house",

@@ -48,23 +48,26 @@ def _with_china() -> pd.DataFrame:
 
 def _drones() -> pd.DataFrame:
     rows = [
-        # series, period, precision, counter, value, low, high
-        ("launched", "2023-01", "month", "A", 100.0, NA, NA),
-        ("launched", "2023-01", "month", "B", 120.0, 110.0, 150.0),
-        ("intercepted", "2023-02", "month", "A", 50.0, NA, NA),   # other series: February stays a gap
-        ("launched", "2023", "year", "A", 5000.0, NA, NA),        # a year total: not a month
-        ("launched", "2023-03-05", "day", "A", 40.0, NA, NA),     # a day: not a month
-        ("launched", "2023-03", "month", "A", 200.0, 180.0, 260.0),
-        ("launched", "2023-04", "month", "C", NA, 300.0, 400.0),  # a range without a central value
-        ("launched", "2024-01", "month", "A", 500.0, NA, NA),
-        ("launched", "2024-01", "month", "D", 9000.0, NA, NA),      # a running total: skipped
+        # series, period, precision, type, counter, value, low, high, unit, confidence, outlier
+        ("launched", "2023-01", "month", "all_long_range_drones", "A", 100.0, NA, NA, "drones", "medium", False),
+        ("launched", "2023-01", "month", "all_long_range_drones", "B", 120.0, 60.0, 150.0, "drones", "low", False),
+        ("launched", "2023-01", "month", "shahed_geran", "B", 60.0, 60.0, 150.0, "drones (lower bound)", "high",
+         False),                                                              # a subset of the total: set aside
+        ("intercepted", "2023-02", "month", "all_long_range_drones", "A", 50.0, NA, NA, "drones", "medium", False),
+        ("launched", "2023", "year", "all_long_range_drones", "A", 5000.0, NA, NA, "drones", "medium", False),
+        ("launched", "2023-03-05", "day", "all_long_range_drones", "A", 40.0, NA, NA, "drones", "medium", False),
+        ("launched", "2023-03", "month", "incl_decoys", "A", 200.0, 20.0, 260.0, "drones", "medium", False),
+        ("launched", "2023-03", "month", "incl_decoys", "F", 20.0, 20.0, 260.0, "drones", "low", True),  # outlier
+        ("launched", "2023-03", "month", "incl_decoys", "G", 260.0, 20.0, 260.0, "drones", "low", False),
+        ("launched", "2023-04", "month", "all_long_range_drones", "C", NA, 300.0, 400.0, "drones", "low", False),
+        ("launched", "2024-01", "month", "shahed_geran", "A", 500.0, NA, NA, "drones (lower bound)", "medium", False),
+        ("launched", "2024-01", "month", "shahed_geran", "D", 9000.0, NA, NA, "drones (cumulative since 2022-09)",
+         "high", False),                                                      # a running total: skipped
     ]
-    df = pd.DataFrame(rows, columns=["series", "period", "period_precision", "counter", "value",
-                                     "value_low", "value_high"])
+    df = pd.DataFrame(rows, columns=["series", "period", "period_precision", "drone_type", "counter", "value",
+                                     "value_low", "value_high", "unit", "confidence", "outlier"])
     for col in ("value", "value_low", "value_high"):
         df[col] = df[col].astype("Float64")
-    df["drone_type"] = "Shahed-type"
-    df["unit"] = ["drones"] * (len(df) - 1) + ["drones (cumulative since 2022-09)"]
     return df
 
 
@@ -118,41 +121,93 @@ def test_dependency_shares_and_notes():
     assert "only Russia-Iran deals" in table.attrs["note"]
 
 
-def test_monthly_keeps_gaps_and_ranges():
+def test_monthly_keeps_gaps_and_compares_like_with_like():
     table = m.monthly(_drones())
     months = ["2023-%02d" % i for i in range(1, 13)] + ["2024-01"]
     assert list(table.index) == months
-    # 2023-01: values 100 (A) and 120 (B, 110-150) -> low min(100, 110, 120) = 100, high 150, median 110
+    # 2023-01: the total's rows A 100 and B 120; B's month-wide 60-150 spans the subset, so it is not used;
+    # the Shahed subset (60) is set aside -> 100-120, median 110; best confidence medium
     jan = table.loc["2023-01"]
-    assert (jan["low"], jan["high"], jan["central"]) == (100.0, 150.0, 110.0)
+    assert (jan["low"], jan["high"], jan["central"]) == (100.0, 120.0, 110.0)
     assert jan["n_counters"] == 2 and jan["counters"] == "A, B"
+    assert (jan["drone_type"], jan["set_aside"], jan["confidence"]) == ("all_long_range_drones", "shahed_geran",
+                                                                        "medium")
+    assert not jan["lower_bound"]
     # 2023-02: only an 'intercepted' figure -> a gap in 'launched'
     assert pd.isna(table.loc["2023-02", "central"]) and table.loc["2023-02", "n_counters"] == 0
-    # 2023-03: the day row (40) is left out -> 180-260 around 200
-    assert (table.loc["2023-03", "low"], table.loc["2023-03", "high"], table.loc["2023-03", "central"]) == (
-        180.0, 260.0, 200.0)
-    # 2023-04: a range without a value: low 300, high 400, no central
-    assert table.loc["2023-04", "low"] == 300.0 and pd.isna(table.loc["2023-04", "central"])
-    # 2024-01: the cumulative 9000 of counter D is not a monthly count -> 500 from A only
+    # 2023-03: the day row (40) and the outlier F (20) are left out -> 200-260 around 230
+    mar = table.loc["2023-03"]
+    assert (mar["low"], mar["high"], mar["central"]) == (200.0, 260.0, 230.0)
+    assert m.monthly(_drones(), skip_outliers=False).loc["2023-03", "low"] == 20.0
+    # 2023-04: a range without a value: its own bounds, 300-400, no central
+    assert table.loc["2023-04", "low"] == 300.0 and table.loc["2023-04", "high"] == 400.0
+    assert pd.isna(table.loc["2023-04", "central"]) and table.loc["2023-04", "confidence"] == "low"
+    # 2024-01: the cumulative 9000 of counter D is not a monthly count -> 500 from A only, a lower bound
     assert (table.loc["2024-01", "high"], table.loc["2024-01", "counters"]) == (500.0, "A")
+    assert table.loc["2024-01", "lower_bound"] and table.loc["2024-01", "drone_type"] == "shahed_geran"
     with_totals = m.monthly(_drones(), skip_cumulative=False)
     assert with_totals.loc["2024-01", "high"] == 9000.0  # median(500, 9000) = 4750
     assert with_totals.loc["2024-01", "central"] == 4750.0
+    # one type on request: the subset alone, its month-wide bounds not used
+    shahed = m.monthly(_drones(), drone_type="shahed_geran")
+    assert (shahed.loc["2023-01", "low"], shahed.loc["2023-01", "high"]) == (60.0, 60.0)
+    assert shahed.loc["2023-01", "set_aside"] == "all_long_range_drones"
+    assert pd.isna(shahed.loc["2023-03", "low"])
     assert m.monthly(_drones(), drone_type="other").empty
 
 
 def test_largest_gap():
-    # spreads: 2023-01 50, 2023-03 80, 2023-04 100, 2024-01 0
+    # spreads: 2023-01 20, 2023-03 60, 2023-04 100, 2024-01 0
     assert m.largest_gap(m.monthly(_drones())) == ("2023-04", 300.0, 400.0)
 
 
-def test_yearly_totals_flag_partial_years():
+def test_yearly_totals_flag_partial_years_and_types():
     table = m.yearly_totals(m.monthly(_drones()))
-    # 2023: Jan, Mar, Apr -> low 100 + 180 + 300 = 580, high 150 + 260 + 400 = 810, 3 months
-    assert table.loc[2023, "low"] == 580.0 and table.loc[2023, "high"] == 810.0
+    # 2023: Jan, Mar, Apr -> low 100 + 200 + 300 = 600, high 120 + 260 + 400 = 780, 3 months
+    assert table.loc[2023, "low"] == 600.0 and table.loc[2023, "high"] == 780.0
     assert table.loc[2023, "months_covered"] == 3 and not table.loc[2023, "complete"]
-    # 2024: January only, 500
+    assert table.loc[2023, "drone_types"] == "all_long_range_drones, incl_decoys"
+    assert table.loc[2023, "lower_bound_months"] == 0
+    # 2024: January only, 500, a lower bound
     assert (table.loc[2024, "low"], table.loc[2024, "months_covered"]) == (500.0, 1)
+    assert table.loc[2024, "lower_bound_months"] == 1
+
+
+def test_production_kinds():
+    units = ["drones (contract target)", "drones per month (capacity)", "drones produced in 2024 (lower bound)",
+             "multiple of original plan", "drones per month (planned, lower bound)"]
+    prod = pd.DataFrame({"series": "production", "period": ["2022", "2025", "2024", "2025-07-20", "2023-11-08"],
+                         "unit": units})
+    kinds = m.production_kinds(pd.concat([prod, pd.DataFrame({"series": ["launched"], "period": ["2024"],
+                                                              "unit": ["drones"]})]))
+    # ratio first, then plans (2022, 2023-11-08), then rates, then output
+    assert kinds["kind"].tolist() == ["ratio", "plan or target", "plan or target", "rate or capacity",
+                                      "output to date"]
+    assert kinds["period"].tolist() == ["2025-07-20", "2022", "2023-11-08", "2025", "2024"]
+
+
+def test_launch_services_are_not_arms_deals():
+    arms = _arms()
+    arms.loc[arms["id"] == "A6", "category"] = m.LAUNCH_SERVICE
+    assert m.launch_services(arms)["id"].tolist() == ["A6"]
+    assert "A6" not in m.arms_deals(arms)["id"].tolist()
+    assert list(m.register_summary(arms).loc["RUS→IRN"]) == [2, 0, 0, 2, 0, 1]  # A1, A3 delivered
+    assert int(m.deals_by_period(arms)["total"].sum()) == 7
+    assert "A6" not in m.register_table(arms).index
+
+
+def test_mentions_and_exercise_summary():
+    table = pd.DataFrame({"a": ["Murmansk-BN electronic warfare", "tank"], "b": [None, "EW kit"]})
+    assert len(m.mentions(table, r"electronic warfare|\bEW\b", ("a", "b"))) == 2
+    assert m.mentions(table, "radar", ("a", "b")).empty
+    ex = pd.DataFrame({
+        "name": ["Belt", "Caspian drill", "Army Games 2016", "Kavkaz", "Visit"],
+        "participants": ["IRN;RUS;CHN", "IRN;RUS", "RUS;IRN", "RUS;IRN;CHN", "RUS;IRN"],
+        "kind": ["naval_exercise", "naval_exercise", "multinational_exercise", "multinational_exercise",
+                 "port_call"],
+    })
+    assert m.exercise_summary(ex) == {"exercises": 4, "port_calls": 1, "naval": 2, "naval_with_china": 1,
+                                      "multinational": 2, "army_games": 1}
 
 
 def test_plot_register_draws_one_row_per_deal():
@@ -166,11 +221,16 @@ def test_plot_register_draws_one_row_per_deal():
         assert labels == ["Kilo", "Tor-M1", "S-300PMU2", "S-300PMU1", "Su-35", "Mi-28", "Shahed-136", "Fath-360"]
         assert all(t.get_fontsize() >= 11 for t in ax.get_yticklabels())
         assert len(ax.patches) == 4  # delivery bars: A6, A3, A1, A4
+        assert [p.get_hatch() for p in ax.patches] == [None, None, None, ".."]  # A4 in delivery: dotted
         markers = [line.get_marker() for line in ax.lines]
         assert markers.count("X") == 1  # A7 cancelled
+        # the right-hand axis names every row's status and confidence
+        right = [t.get_text() for t in fig.axes[1].get_yticklabels()]
+        assert right[4] == "reported only, medium" and right[7] == "denied, medium"
         (legend,) = fig.legends
         assert all(t.get_fontsize() >= 11 for t in legend.get_texts())
-        assert len(legend.get_texts()) == 6  # two directions, hatched bar, three markers
+        # two directions, four statuses (in delivery, ordered, reported only, denied), three markers
+        assert len(legend.get_texts()) == 9
     finally:
         plt.close(fig)
 
@@ -184,7 +244,7 @@ def test_plot_register_reads_partial_dates():
         bars = fig.axes[0].patches
         # Shahed: 2022 to the end of 2023 -> x 2022, width 2; Fath-360: 2024 alone, hatched (denied)
         assert [(b.get_x(), b.get_width()) for b in bars] == [(2022.0, 2.0), (2024.0, 1.0)]
-        assert bars[1].get_hatch() == "///"
+        assert bars[1].get_hatch() == m.STATUS_HATCH["denied"] == "xxx"
     finally:
         plt.close(fig)
 
@@ -195,5 +255,9 @@ def test_plot_drones_leaves_gaps():
         ax = fig.axes[0]
         assert ax.get_ylabel() == "drones launched per month"
         assert len(ax.patches) == 3  # bars only where there is a central figure: 2023-01, 2023-03, 2024-01
+        labels = [t.get_text() for t in ax.get_legend().get_texts()]
+        # the types shown (in preference order), low confidence, the range and the lower-bound mark
+        assert labels[:3] == [m.TYPE_LABELS[t] for t in ("all_long_range_drones", "incl_decoys", "shahed_geran")]
+        assert len(ax.lines) == 1 and len(ax.lines[0].get_xdata()) == 1  # one lower-bound mark: 2024-01
     finally:
         plt.close(fig)

@@ -502,9 +502,10 @@ ARMS = Table(
         Field("recipient", "string", "Recipient.", enum=("RUS", "IRN")),
         Field("designation", "string", "Weapon designation (both names where two exist)."),
         Field("description", "string", "What it is, own words."),
-        Field("category", "string", "SIPRI-style weapon category.",
+        Field("category", "string", "SIPRI-style weapon category; launch_service for a Russian launch of an "
+              "Iranian-built satellite (a service, not a weapon: kept in the register, left out of its arms counts).",
               enum=("aircraft", "air_defence", "armoured_vehicles", "missiles", "ships", "engines", "sensors",
-                    "artillery", "drones", "ammunition", "other")),
+                    "artillery", "drones", "ammunition", "other", "launch_service")),
         Field("number_ordered", "integer", "Number ordered, where stated.", required=False, minimum=0),
         Field("number_ordered_low", "integer", "Lowest number ordered given.", required=False, minimum=0),
         Field("number_ordered_high", "integer", "Highest number ordered given.", required=False, minimum=0),
@@ -590,6 +591,8 @@ DRONES = Table(
               minimum=0),
         Field("unit", "string", "Unit as stated."),
         Field("notes", "string", "Who compiled it, caveats.", required=False),
+        Field("outlier", "boolean", "True when the row's own notes set it aside as an outlier (a different counting "
+              "basis or an error): kept in the table, left out of monthly ranges and sums."),
         _sources(),
         _confidence(),
     ),

@@ -102,7 +102,7 @@ def test_every_figure_file_is_made_by_a_notebook_and_listed_in_readme():
     made = set()
     for path in PATHS:
         for cell in _nb(path)["cells"]:
-            made.update(re.findall(r'save_figure\(\w+, "([^"]+)"\)', "".join(cell["source"])))
+            made.update(re.findall(r'save_figure\(\w+, "([^"]+)"', "".join(cell["source"])))
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for fig in (ROOT / "figures").glob("*.*"):
         assert fig.stem in made, f"figures/{fig.name} is not written by any notebook"

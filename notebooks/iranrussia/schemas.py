@@ -317,8 +317,11 @@ RELATIONS = Table(
         Field("actor_b", "string", "Second actor.", enum=tuple(ACTORS)),
         Field("level", "integer", "-3 war, -2 hostile, -1 strained, 0 mixed or distant, +1 cooperative, "
               "+2 aligned, +3 allied (rules in the codebook).", minimum=-3, maximum=3),
-        Field("treaty_tie", "boolean", "True when a formal defence or alliance treaty binds the pair that year."),
-        Field("treaty", "string", "The treaty behind treaty_tie.", required=False),
+        Field("treaty_tie", "boolean", "True when a defence treaty (a mutual defence obligation, COW type I; "
+              "CSTO and NATO count) binds the pair that year."),
+        Field("treaty", "string", "The defence treaty behind treaty_tie; where treaty_tie is False, a formal "
+              "alliance without a defence duty (COW type II or III, coded in treaties.csv) that binds the pair.",
+              required=False),
         Field("ambiguous", "boolean", "True when the pair is genuinely ambiguous; the rationale says why."),
         Field("rationale", "string", "One line naming the facts that decide the level, own words."),
         _sources(),

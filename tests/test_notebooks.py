@@ -116,3 +116,16 @@ def test_prose_numbers_are_printed_by_a_cell_of_their_section(path):
 
     problems = unmatched(json.loads(path.read_text(encoding="utf-8")))
     assert not problems, f"{path.name}:\n" + "\n".join(problems)
+
+
+def test_every_figure_has_its_numbers_as_csv_and_the_exhibits_list_is_current():
+    import importlib.util
+
+    stems = {p.stem for p in (ROOT / "figures").glob("*.png")}
+    missing = sorted(s for s in stems if not (ROOT / "figures" / f"{s}.csv").exists())
+    assert not missing, f"figures without the CSV of their numbers: {missing}"
+    spec = importlib.util.spec_from_file_location("collection", ROOT / "tools" / "collection.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme == tool.with_exhibits(readme), "README's list of exhibits is stale: run `make datapackage`"

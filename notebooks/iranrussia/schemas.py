@@ -153,6 +153,11 @@ def _event_link(date_col: str, required: Callable[[pd.DataFrame], pd.Series] | N
     return RowRule("event_id", rule, test)
 
 
+def _in_treaties() -> RowRule:
+    return RowRule("treaty_id", "must be an id in treaties.csv",
+                   lambda df, other: df["treaty_id"].isin(other("treaties")["id"]))
+
+
 def _event_id() -> Field:
     return Field("event_id", "string", "Id of this step's event in events.csv (same date).", required=False,
                  pattern=r"^EV\d{3,4}$")
@@ -264,7 +269,8 @@ EVENTS = Table(
                 "relationship) since 1991, coded with CAMEO and Goldstein.",
     primary_key=("id",),
     fields=(
-        Field("id", "string", "Event id, in date order.", unique=True, pattern=r"^EV\d{3,4}$"),
+        Field("id", "string", "Event id, stable once published; rows are sorted by date, and ids from EV300 on "
+              "are numbered in the order they were added.", unique=True, pattern=r"^EV\d{3,4}$"),
         Field("date", "partial_date", "Date of the event, at the precision the sources give."),
         Field("date_precision", "string", "day, month or year.", enum=PRECISIONS),
         Field("actor_1", "string", "Who acts (ISO 3166 alpha-3 or organisation code).", enum=tuple(ACTORS)),
@@ -664,8 +670,7 @@ TREATY_PROVISIONS = Table(
         Field("key_phrase", "string", "A few words of the text, where the wording matters.", required=False),
         _sources(required=False),
     ),
-    row_rules=(RowRule("treaty_id", "must be an id in treaties.csv",
-                       lambda df, other: df["treaty_id"].isin(other("treaties")["id"])),
+    row_rules=(_in_treaties(),
                RowRule("source_ids", "every coding except not_found cites its source",
                        lambda df, _: (df["strength"] == "not_found") | df["source_ids"].notna())),
 )
@@ -707,8 +712,7 @@ TREATY_MILESTONES = Table(
         _confidence(),
     ),
     row_rules=(_precision_matches("date", "date_precision"),
-               RowRule("treaty_id", "must be an id in treaties.csv",
-                       lambda df, other: df["treaty_id"].isin(other("treaties")["id"])),
+               _in_treaties(),
                _event_link("date", lambda df: df["treaty_id"].str.startswith("RUS-IRN"))),
 )
 
@@ -730,8 +734,7 @@ ATOP_CODINGS = Table(
         Field("notes", "string", "How the coding was read.", required=False),
         _sources(),
     ),
-    row_rules=(RowRule("treaty_id", "must be an id in treaties.csv",
-                       lambda df, other: df["treaty_id"].isin(other("treaties")["id"])),),
+    row_rules=(_in_treaties(),),
 )
 
 #: Every table, by name, in the order the codebook describes them.

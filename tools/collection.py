@@ -72,7 +72,7 @@ def run_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             return client.execute()
         finally:
             if manager.has_kernel:
-                manager.shutdown_kernel()
+                manager.shutdown_kernel(now=True)  # the run is over: no need to wait for a graceful exit
 
 
 def _normalise(nb: nbformat.NotebookNode) -> None:

@@ -358,6 +358,8 @@ CORRIDORS = Table(
         Field("agreed_precision", "string", "day, month or year.", enum=("day", "month", "year")),
         Field("agreement", "string", "The agreement, own words."),
         _event_id(),
+        Field("places", "string", "Ids in places.csv of the places the segment names, in the order it names them "
+              "(';'-separated; empty when it names none).", required=False, pattern=r"^PL\d{2}(;PL\d{2})*$"),
         Field("financing", "string", "Who pays and how, as sources state.", required=False),
         Field("cost_usd_m", "number", "Cost as stated by a source.", required=False, minimum=0, unit="US$ million"),
         Field("status", "string", "Status at status_date.", enum=CORRIDOR_STATUS),
@@ -368,7 +370,10 @@ CORRIDORS = Table(
     ),
     row_rules=(_precision_matches("agreed_date", "agreed_precision"),
                _low_le_high("length_km_low", "length_km_high", "length_km"),
-               _event_link("agreed_date", lambda df: pd.Series(True, index=df.index))),
+               _event_link("agreed_date", lambda df: pd.Series(True, index=df.index)),
+               RowRule("places", "every id must be a row of places.csv",
+                       lambda df, other: df["places"].map(lambda v: pd.isna(v) or set(v.split(";")) <=
+                                                          set(other("places")["id"])).astype(bool))),
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -737,7 +742,25 @@ ATOP_CODINGS = Table(
     row_rules=(_in_treaties(),),
 )
 
+PLACES = Table(
+    name="places",
+    title="Places drawn on the maps",
+    description="Capitals, ports, rail nodes and border towns with their coordinates from GeoNames.",
+    primary_key=("id",),
+    fields=(
+        Field("id", "string", "Place id, cited in corridors.csv.", unique=True, pattern=r"^PL\d{2}$"),
+        Field("name", "string", "Name in English."),
+        Field("country", "string", "Country (ISO 3166-1 alpha-3).", enum=tuple(ACTORS)),
+        Field("role", "string", "What the place is on the maps.",
+              enum=("capital", "port", "rail node", "border town", "town")),
+        Field("lat", "number", "Latitude, degrees north (GeoNames).", minimum=-90, maximum=90, unit="degree"),
+        Field("lon", "number", "Longitude, degrees east (GeoNames).", minimum=-180, maximum=180, unit="degree"),
+        Field("geonameid", "integer", "GeoNames id of the place read.", minimum=1),
+        _sources(),
+    ),
+)
+
 #: Every table, by name, in the order the codebook describes them.
 TABLES: dict[str, Table] = {t.name: t for t in (
     SOURCES, CAMEO, CLAIMS, EVENTS, RELATIONS, CORRIDORS, TRADE, TRADE_PARTNERS, DEFLATOR, ENERGY, SANCTIONS_CHANNELS,
-    ARMS, SIPRI, EXERCISES, DRONES, TREATIES, TREATY_PROVISIONS, TREATY_2025, TREATY_MILESTONES, ATOP_CODINGS)}
+    ARMS, SIPRI, EXERCISES, DRONES, TREATIES, TREATY_PROVISIONS, TREATY_2025, TREATY_MILESTONES, ATOP_CODINGS, PLACES)}

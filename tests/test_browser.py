@@ -9,6 +9,7 @@ run; elsewhere it is skipped when Debian's chromium is not installed.
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import os
 import shutil
@@ -109,6 +110,8 @@ def report(served):
                 results["too_wide"].append(f"{rel}: {width[0]} px > {width[1]} px")
             page.screenshot(path=str(SHOTS / (rel.replace("/", "_").removesuffix(".html") + ".png")))
         browser.close()
+    summary = {k: (len(v) if isinstance(v, list) else v) for k, v in results.items()}
+    (SHOTS / "report.json").write_text(json.dumps(summary, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return results
 
 

@@ -129,3 +129,18 @@ def test_every_figure_has_its_numbers_as_csv_and_the_exhibits_list_is_current():
     spec.loader.exec_module(tool)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme == tool.with_exhibits(readme), "README's list of exhibits is stale: run `make datapackage`"
+
+
+def test_no_machine_paths_in_the_projects_text_files():
+    """The project speaks of itself alone: no path of the machine it was built on in any tracked text."""
+    import subprocess
+
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    offenders = []
+    for name in files:
+        if not name.endswith((".md", ".csv", ".ipynb", ".yml", ".cff", ".txt", ".json")):
+            continue
+        text = (ROOT / name).read_text(encoding="utf-8", errors="replace")
+        if LOCAL.search(text):
+            offenders.append(f"{name}: {LOCAL.search(text).group()}")
+    assert not offenders, offenders[:10]

@@ -144,3 +144,11 @@ def test_no_machine_paths_in_the_projects_text_files():
         if LOCAL.search(text):
             offenders.append(f"{name}: {LOCAL.search(text).group()}")
     assert not offenders, offenders[:10]
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_each_cell_prints_as_one_stream(path):
+    """Prints separated by slow work are flushed in timing-dependent chunks: a cell writes one stream output."""
+    for i, cell in enumerate(_nb(path)["cells"]):
+        names = [o["name"] for o in cell.get("outputs", []) if o.get("output_type") == "stream"]
+        assert len(names) == len(set(names)), f"code cell {i} writes its stdout in several chunks"

@@ -14,7 +14,8 @@ def _dyad(**values) -> dict:
     base = {"partner": "X", "period": 2023, "treaty_in_force": True, "defence": False, "neutrality": False,
             "nonaggression": False, "consultation": False, "forces_on_soil": False, "relation_level": NA,
             "co_belligerence": False, "arms_transfers": 0, "joint_exercises": 0, "un_shield": False,
-            "ga_votes_with_russia": 0.0, "leader_meetings": 0, "trade_share_pct": 0.0}
+            "ga_votes_with_russia": 0.0, "leader_meetings": 0, "share_of_russia_trade_pct": 0.0,
+            "russia_share_of_partner_trade_pct": 0.0}
     base.update(values)
     return base
 
@@ -37,7 +38,7 @@ def test_practical_rungs_on_hand_worked_dyads():
     assert al.practical_rung(_dyad(relation_level=-2, arms_transfers=3)) == "adversaries"
     assert al.practical_rung(_dyad(relation_level=-1, leader_meetings=5)) == "rivals"
     # military + leaders + economic = 3 domains -> aligned
-    aligned = _dyad(joint_exercises=2, leader_meetings=3, trade_share_pct=4.0)
+    aligned = _dyad(joint_exercises=2, leader_meetings=3, share_of_russia_trade_pct=6.0)
     assert al.practical_rung(aligned) == "aligned strategic partners"
     # weapons for the other's war plus one domain -> co-belligerents
     assert al.practical_rung(_dyad(co_belligerence=True, arms_transfers=1)) == "co-belligerents"
@@ -47,11 +48,12 @@ def test_practical_rungs_on_hand_worked_dyads():
 
 def test_missing_indicators_stay_unknown_and_never_count_as_zero():
     # one domain shown, two unknown: could reach three, so the rung is unknown
-    open_ = _dyad(leader_meetings=3, un_shield=NA, ga_votes_with_russia=NA, trade_share_pct=NA)
+    open_ = _dyad(leader_meetings=3, un_shield=NA, ga_votes_with_russia=NA, share_of_russia_trade_pct=NA,
+                  russia_share_of_partner_trade_pct=NA)
     assert al.domain_support(open_) == {"military": False, "diplomatic": None, "leaders": True, "economic": None}
     assert al.practical_rung(open_) == al.UNKNOWN
     # the same dyad with two domains known absent cannot reach three: limited partners
-    assert al.practical_rung(_dyad(leader_meetings=3, trade_share_pct=NA)) == "limited partners"
+    assert al.practical_rung(_dyad(leader_meetings=3, share_of_russia_trade_pct=NA)) == "limited partners"
 
 
 def test_formal_ally_threshold_and_the_stated_alternatives():
@@ -63,7 +65,7 @@ def test_formal_ally_threshold_and_the_stated_alternatives():
 
 
 def test_cobelligerence_required_and_votes_weighing_double():
-    no_war = _dyad(joint_exercises=1, leader_meetings=2, trade_share_pct=2.0)
+    no_war = _dyad(joint_exercises=1, leader_meetings=2, russia_share_of_partner_trade_pct=12.0)
     assert al.practical_rung(no_war) == "aligned strategic partners"
     assert al.practical_rung(no_war, al.ALTERNATIVES["co-belligerence required for alignment"]) == "limited partners"
     votes = _dyad(un_shield=True, leader_meetings=2)  # two domains, one of them diplomatic
@@ -73,7 +75,7 @@ def test_cobelligerence_required_and_votes_weighing_double():
 
 def test_sensitivity_reports_only_the_placements_that_move():
     table = pd.DataFrame([
-        _dyad(partner="A", neutrality=True, joint_exercises=1, leader_meetings=2, trade_share_pct=2.0),
+        _dyad(partner="A", neutrality=True, joint_exercises=1, leader_meetings=2, russia_share_of_partner_trade_pct=12.0),
         _dyad(partner="B", defence=True, forces_on_soil=True, co_belligerence=True, arms_transfers=2),
     ])
     changes = al.sensitivity(table)
@@ -83,3 +85,24 @@ def test_sensitivity_reports_only_the_placements_that_move():
     assert not any(p == "B" for _, p, _ in moved)  # a defence pact at war with Russia's enemy moves nowhere
     placed = al.place(table).set_index("partner")
     assert placed.loc["B", "written"] == "integrated alliance" and placed.loc["B", "practice"] == "co-belligerents"
+
+
+def test_cobelligerence_reads_the_war_parts_at_the_rule_threshold():
+    arms_only = {"partner_in_russia_war": "weapons", "russia_in_partner_war": "none"}
+    assert al.co_belligerence(arms_only) is False
+    assert al.co_belligerence(arms_only, al.ALTERNATIVES["weapons for the other's war make co-belligerence"]) is True
+    territory = {"partner_in_russia_war": "territory", "russia_in_partner_war": NA}
+    assert al.co_belligerence(territory) is True
+    assert al.co_belligerence(territory, al.ALTERNATIVES["only troops make co-belligerence"]) is None
+    assert al.co_belligerence({"partner_in_russia_war": "none", "russia_in_partner_war": "none"}) is False
+    assert al.co_belligerence({}) is None
+
+
+def test_economic_domain_counts_either_share():
+    rules = al.BASE
+    assert al.domain_support(_dyad(share_of_russia_trade_pct=0.5, russia_share_of_partner_trade_pct=48.0),
+                             rules)["economic"] is True
+    assert al.domain_support(_dyad(share_of_russia_trade_pct=0.5, russia_share_of_partner_trade_pct=3.0),
+                             rules)["economic"] is False
+    assert al.domain_support(_dyad(share_of_russia_trade_pct=0.5, russia_share_of_partner_trade_pct=NA),
+                             rules)["economic"] is None

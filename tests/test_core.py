@@ -40,6 +40,7 @@ def test_every_country_has_its_own_colour():
 
 def test_save_figure_is_byte_stable_and_leaves_no_temporary_files(tmp_path, monkeypatch):
     monkeypatch.setattr(core, "FIGURES", tmp_path)
+    monkeypatch.setenv(core.BUILD_ENV, "1")
     ir.setup()
     digests = []
     for _ in range(2):
@@ -53,6 +54,7 @@ def test_save_figure_is_byte_stable_and_leaves_no_temporary_files(tmp_path, monk
 
 def test_save_figure_writes_the_numbers_it_draws_beside_it(tmp_path, monkeypatch):
     monkeypatch.setattr(core, "FIGURES", tmp_path)
+    monkeypatch.setenv(core.BUILD_ENV, "1")
     data = pd.DataFrame({"value": [1.5, 2.0]}, index=pd.Index([2020, 2021], name="year"))
     texts = []
     for _ in range(2):
@@ -70,6 +72,7 @@ def test_save_figure_writes_the_numbers_it_draws_beside_it(tmp_path, monkeypatch
 
 def test_interrupted_save_keeps_the_old_file(tmp_path, monkeypatch):
     monkeypatch.setattr(core, "FIGURES", tmp_path)
+    monkeypatch.setenv(core.BUILD_ENV, "1")
     fig = _figure()
     core.save_figure(fig, "99_test_plot")
     before = (tmp_path / "99_test_plot.svg").read_bytes()
@@ -87,6 +90,7 @@ def test_interrupted_save_keeps_the_old_file(tmp_path, monkeypatch):
 
 def test_figure_names_follow_the_convention(tmp_path, monkeypatch):
     monkeypatch.setattr(core, "FIGURES", tmp_path)
+    monkeypatch.setenv(core.BUILD_ENV, "1")
     with pytest.raises(ValueError):
         core.save_figure(_figure(), "Timeline Figure")
 
@@ -104,3 +108,35 @@ def test_date_span_covers_what_a_partial_date_can_mean(value, start, end):
 def test_date_span_refuses_other_forms(value):
     with pytest.raises(ValueError, match="YYYY, YYYY-MM or YYYY-MM-DD"):
         date_span(value)
+
+
+def test_outside_the_build_figures_go_to_scratch_and_figures_is_untouched(tmp_path, monkeypatch):
+    published = tmp_path / "figures"
+    published.mkdir()
+    monkeypatch.setattr(core, "FIGURES", published)
+    monkeypatch.setattr(core, "SCRATCH", tmp_path / "scratch")
+    monkeypatch.delenv(core.BUILD_ENV, raising=False)
+    data = pd.DataFrame({"a": [1]})
+    core.save_figure(_figure(), "99_test_plot", data=data)
+    assert list(published.iterdir()) == []
+    assert sorted(p.name for p in (tmp_path / "scratch" / "figures").iterdir()) == ["99_test_plot.csv",
+                                                                                   "99_test_plot.png"]
+    monkeypatch.setenv(core.BUILD_ENV, "1")
+    core.save_figure(_figure(), "99_test_plot", data=data)
+    scratch_png = (tmp_path / "scratch" / "figures" / "99_test_plot.png").read_bytes()
+    assert (published / "99_test_plot.png").read_bytes() == scratch_png  # the page shows the same bytes
+
+
+def test_outside_the_build_the_ledger_is_written_to_scratch_not_data(tmp_path, monkeypatch):
+    import importlib
+    ledger = importlib.import_module("iranrussia.ledger")  # the package exports a function of that name
+    monkeypatch.setattr(ledger, "SCRATCH", tmp_path)
+    monkeypatch.delenv(core.BUILD_ENV, raising=False)
+    before = (ir.DATA / "claims.csv").read_bytes()
+    claim = ir.load("claims").iloc[0]
+    shown = ledger.record_verdicts(claim["notebook"], [{"id": claim["id"], "verdict": "cannot be judged",
+                                                        "sense": claim["sense"], "evidence": "a student's edit",
+                                                        "reason": "trying the exercise"}])
+    assert (ir.DATA / "claims.csv").read_bytes() == before
+    assert shown.loc[claim["id"], "verdict"] == "cannot be judged"
+    assert "a student's edit" in (tmp_path / "claims.csv").read_text(encoding="utf-8")

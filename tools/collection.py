@@ -30,6 +30,7 @@ from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellExecutionError  # noqa: E402
 
 from iranrussia import data as irdata  # noqa: E402
+from iranrussia.core import BUILD_ENV  # noqa: E402
 from iranrussia.inventory import with_coverage  # noqa: E402
 from iranrussia.schemas import TABLES, Table  # noqa: E402
 
@@ -105,6 +106,7 @@ def execution_order(paths: list[Path]) -> list[Path]:
 
 
 def cmd_execute(args) -> int:
+    os.environ[BUILD_ENV] = "1"  # this run publishes figures/ and data/claims.csv (kernels inherit it)
     chosen = execution_order([p for p in notebooks() if not args.only or p.stem in args.only])
     for path in chosen:
         nb = nbformat.read(path, as_version=4)
@@ -230,6 +232,7 @@ def _time_once(nb_text: str) -> float:
 
 
 def cmd_bench(args) -> int:
+    os.environ.pop(BUILD_ENV, None)  # time the notebooks as nbval and a reader run them: nothing published
     floor_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CELL)])
     floor_text = nbformat.writes(floor_nb)
     texts = {p.stem: p.read_text(encoding="utf-8") for p in notebooks()}

@@ -26,11 +26,13 @@ UNKNOWN = "unknown"
 
 #: The four domains of practical support and the indicators that show each.
 DOMAINS: dict[str, tuple[str, ...]] = {
-    "military": ("arms_transfers", "joint_exercises"),
+    "military": ("arms_transfers", "joint_exercises", "forces_on_soil"),
     "diplomatic": ("un_shield", "ga_votes_with_russia"),
     "leaders": ("leader_meetings",),
-    "economic": ("trade_share_pct",),
+    "economic": ("share_of_russia_trade_pct", "russia_share_of_partner_trade_pct"),
 }
+#: The ways one state's war can draw in the other, weakest first (``alignment.csv``).
+WAR_PARTS: tuple[str, ...] = ("none", "weapons", "territory", "troops")
 
 
 @dataclass(frozen=True)
@@ -42,12 +44,19 @@ class Rules:
     ``cobelligerence_required``: whether the top practical rung below co-belligerence, aligned strategic
     partners, also needs co-belligerence (a stricter reading of alignment as shared war).
     ``vote_weight``: how many domains the diplomatic domain counts for (1 by default; 2 weighs votes over arms).
+    ``war_part_from``: the weakest part in the other's war that makes co-belligerence: "territory" (the partner's
+    soil used to fight from, or troops) by default; "weapons" counts supplying the weapons a war is fought with;
+    "troops" counts only soldiers in the fight.
+    The economic domain shows support when the partner holds at least ``min_share_of_russia_trade_pct`` of
+    Russia's trade, or Russia at least ``min_russia_share_of_partner_pct`` of the partner's.
     """
 
     domains_for_alignment: int = 3
     min_leader_meetings: int = 2
-    min_trade_share_pct: float = 1.0
+    min_share_of_russia_trade_pct: float = 5.0
+    min_russia_share_of_partner_pct: float = 10.0
     min_ga_share: float = 0.5
+    war_part_from: str = "territory"
     alliance_from: str = "entente"
     cobelligerence_required: bool = False
     vote_weight: int = 1
@@ -61,6 +70,8 @@ ALTERNATIVES: dict[str, Rules] = {
     "co-belligerence required for alignment": replace(BASE, cobelligerence_required=True),
     "votes weigh double": replace(BASE, vote_weight=2),
     "two domains suffice for alignment": replace(BASE, domains_for_alignment=2),
+    "weapons for the other's war make co-belligerence": replace(BASE, war_part_from="weapons"),
+    "only troops make co-belligerence": replace(BASE, war_part_from="troops"),
 }
 
 
@@ -97,10 +108,12 @@ def domain_support(row: dict, rules: Rules = BASE) -> dict[str, bool | None]:
     tests = {
         "arms_transfers": lambda v: v >= 1,
         "joint_exercises": lambda v: v >= 1,
+        "forces_on_soil": bool,
         "un_shield": bool,
         "ga_votes_with_russia": lambda v: v >= rules.min_ga_share,
         "leader_meetings": lambda v: v >= rules.min_leader_meetings,
-        "trade_share_pct": lambda v: v >= rules.min_trade_share_pct,
+        "share_of_russia_trade_pct": lambda v: v >= rules.min_share_of_russia_trade_pct,
+        "russia_share_of_partner_trade_pct": lambda v: v >= rules.min_russia_share_of_partner_pct,
     }
     out: dict[str, bool | None] = {}
     for domain, indicators in DOMAINS.items():
@@ -113,6 +126,22 @@ def domain_support(row: dict, rules: Rules = BASE) -> dict[str, bool | None]:
         else:
             out[domain] = None
     return out
+
+
+def co_belligerence(row: dict, rules: Rules = BASE) -> bool | None:
+    """Whether either state's war drew in the other at least as far as ``rules.war_part_from``.
+
+    Reads ``co_belligerence`` where a row gives it directly (hand-worked dyads); otherwise the two war parts
+    ``partner_in_russia_war`` and ``russia_in_partner_war``. One part shown is enough; both unknown is unknown.
+    """
+    if "co_belligerence" in row and _known(row["co_belligerence"]):
+        return bool(row["co_belligerence"])
+    parts = [row.get(k) for k in ("partner_in_russia_war", "russia_in_partner_war")]
+    threshold = WAR_PARTS.index(rules.war_part_from)
+    known = [WAR_PARTS.index(p) for p in parts if _known(p)]
+    if any(k >= threshold for k in known):
+        return True
+    return False if len(known) == 2 else None
 
 
 def practical_rung(row: dict, rules: Rules = BASE) -> str:
@@ -135,7 +164,7 @@ def practical_rung(row: dict, rules: Rules = BASE) -> str:
     weight = {d: (rules.vote_weight if d == "diplomatic" else 1) for d in support}
     shown = sum(weight[d] for d, s in support.items() if s)
     open_ = sum(weight[d] for d, s in support.items() if s is None)
-    war = row.get("co_belligerence")
+    war = co_belligerence(row, rules)
     if _known(war) and war and shown >= 1:
         return "co-belligerents"
     if rules.cobelligerence_required:
@@ -185,3 +214,201 @@ def sensitivity(indicators: pd.DataFrame, alternatives: dict[str, Rules] | None 
                 changes.append({"alternative": name, "partner": base.at[i, "partner"], "period": base.at[i, "period"],
                                 "what": column, "base": base.at[i, column], "alternative placement": alt.at[i, column]})
     return pd.DataFrame(changes, columns=["alternative", "partner", "period", "what", "base", "alternative placement"])
+
+
+# ---------------------------------------------------------------------------------------------
+# The indicators from the data: alignment.csv for every dyad, the collection's own tables for Russia-Iran
+# ---------------------------------------------------------------------------------------------
+
+#: The dyads of the verdict, in the order the figure shows them: Russia-Iran first, the contrast pair last.
+DYADS: tuple[tuple[str, str], ...] = (("RUS", "IRN"), ("RUS", "BLR"), ("RUS", "PRK"), ("RUS", "ARM"),
+                                      ("RUS", "SYR"), ("RUS", "CHN"), ("RUS", "TUR"), ("USA", "GBR"))
+#: Ukraine resolutions of the General Assembly that speak for each period (none before 2014, none in 2020).
+GA_PERIODS: dict[int, tuple[str, ...]] = {
+    2015: ("A/RES/68/262",),
+    2023: ("A/RES/ES-11/1", "A/RES/ES-11/2", "A/RES/ES-11/3", "A/RES/ES-11/4", "A/RES/ES-11/5", "A/RES/ES-11/6"),
+}
+#: Arms rows whose status shows a delivery (the rest are orders, reports or denials).
+DELIVERED = ("delivered", "in_delivery")
+
+
+def dyad_label(a: str, b: str) -> str:
+    """'Russia-Iran', 'United States-United Kingdom'."""
+    from .schemas import ACTORS
+    return f"{ACTORS[a]}-{ACTORS[b]}"
+
+
+def _year(value) -> int | None:
+    return int(str(value)[:4]) if _known(value) and str(value)[:4].isdigit() else None
+
+
+def treaties_in_force(treaties: pd.DataFrame, a: str, b: str, year: int) -> list[str]:
+    """Ids of the treaties in ``treaties.csv`` that both states signed and that were in force by the end of
+    ``year`` (entry into force, or signature where no entry-into-force date is sourced)."""
+    out = []
+    for _, t in treaties.iterrows():
+        parties = set(str(t["parties"]).split(";"))
+        start = _year(t["in_force"]) or _year(t["signed"])
+        if {a, b} <= parties and start is not None and start <= year:
+            out.append(t["id"])
+    return out
+
+
+def _rows(frame: pd.DataFrame, ids) -> str:
+    return "; ".join(ids)
+
+
+def delivered_in(arms: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Arms rows (either way, launch services excluded) with a delivery in ``year``: status delivered or in
+    delivery, first delivery in or before the year, and the last delivery in or after it (an open delivery
+    still running; a completed one with no last year delivered in its first year only)."""
+    first = arms["delivery_first"].map(_year)
+    last = arms["delivery_last"].map(_year)
+    end = last.where(last.notna(), first.where(arms["status"] == "delivered", 9999))
+    hit = arms["status"].isin(DELIVERED) & first.notna() & (first <= year) & (end >= year)
+    return arms[hit & arms["category"].ne("launch_service")]
+
+
+def russia_iran_from_tables(tables: dict[str, pd.DataFrame], periods=None) -> pd.DataFrame:
+    """The Russia-Iran indicators the collection's own tables hold, with the rows they rest on as evidence.
+
+    leader_meetings: events.csv rows with ``leaders_meeting`` true in the year; joint_exercises: exercises.csv
+    rows with both states, other than port calls, starting in the year; arms_transfers: :func:`delivered_in`;
+    relation_level: relations.csv's IRN-RUS snapshot of that year (02's coding; none for 2025, whose snapshot
+    is 2026); treaty_in_force: :func:`treaties_in_force`.
+    """
+    from .schemas import PERIODS
+    periods = PERIODS if periods is None else periods
+    ev, ex, arms, rel = (tables[k] for k in ("events", "exercises", "arms_transfers", "relations"))
+    rows = []
+    for y in periods:
+        meet = ev[(ev["scope"] == "russia_iran") & ev["leaders_meeting"].fillna(False).astype(bool)
+                  & (ev["date"].str[:4] == str(y))]
+        rows.append((y, "leader_meetings", len(meet), "events.csv " + ", ".join(meet["id"]) if len(meet)
+                     else "events.csv: no meeting of the two presidents recorded in the year"))
+        both = ex["participants"].str.contains("RUS") & ex["participants"].str.contains("IRN")
+        drills = ex[both & (ex["kind"] != "port_call") & (ex["start_date"].str[:4] == str(y))]
+        rows.append((y, "joint_exercises", len(drills), "exercises.csv " + ", ".join(drills["id"]) if len(drills)
+                     else "exercises.csv: no joint exercise recorded in the year"))
+        got = delivered_in(arms, y)
+        rows.append((y, "arms_transfers", bool(len(got)), "arms_transfers.csv " + ", ".join(got["id"]) if len(got)
+                     else "arms_transfers.csv: no delivery of major arms either way recorded in the year"))
+        snap = rel[(rel["snapshot"] == y) & (rel["actor_a"] == "IRN") & (rel["actor_b"] == "RUS")]
+        if len(snap):
+            rows.append((y, "relation_level", int(snap["level"].iloc[0]), f"relations.csv IRN-RUS {y}"))
+        in_force = treaties_in_force(tables["treaties"], "RUS", "IRN", y)
+        rows.append((y, "treaty_in_force", ";".join(in_force) or "none",
+                     "treaties.csv " + ", ".join(in_force) if in_force else "treaties.csv: no treaty in force"))
+    out = pd.DataFrame(rows, columns=["year", "indicator", "value", "evidence"])
+    out.insert(0, "state_b", "IRN")
+    out.insert(0, "state_a", "RUS")
+    return out
+
+
+def ga_share(votes: pd.DataFrame, state: str, year: int) -> tuple[float | None, str]:
+    """Share of the period's Ukraine resolutions on which ``state`` voted as Russia did, with its evidence.
+
+    The period's resolutions are those of :data:`GA_PERIODS`, and for 2025 those dated 2025. A state that did not
+    vote is left out of the count; no resolution for the period, or no vote cast, is unknown (None).
+    """
+    symbols = GA_PERIODS.get(year, ())
+    if year == 2025:
+        symbols = tuple(votes.loc[votes["date"].astype(str).str[:4] == "2025", "resolution"].unique())
+    own = votes[(votes["state"] == state) & votes["resolution"].isin(symbols) & (votes["vote"] != "absent")]
+    russia = votes[(votes["state"] == "RUS")].set_index("resolution")["vote"]
+    own = own[own["resolution"].isin(russia.index)]
+    if own.empty:
+        return None, "ga_votes.csv: no vote recorded for the period" if symbols else "no Ukraine resolution in the period"
+    same = (own["vote"].to_numpy() == russia.loc[own["resolution"]].to_numpy())
+    detail = ", ".join(f"{r.split('/')[-1]} {v}" for r, v in zip(own["resolution"], own["vote"]))
+    return round(float(same.mean()), 2), f"ga_votes.csv ({detail}; Russia voted no on each)" if year != 2025 else \
+        f"ga_votes.csv ({detail}; Russia: " + ", ".join(f"{r.split('/')[-1]} {russia[r]}" for r in own["resolution"]) + ")"
+
+
+def evidence(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every indicator value of every dyad and period, one row each, with what it rests on.
+
+    Columns: dyad, state_a, state_b, year, indicator, value, evidence. Values from ``alignment.csv`` cite their
+    source ids; Russia-Iran values the collection's tables hold cite those rows (:func:`russia_iran_from_tables`);
+    treaty_in_force joins ``treaties.csv`` (both states parties) with alignment.csv's accession rows; the
+    General Assembly share comes from ``ga_votes.csv`` (:func:`ga_share`); relation levels for the Caucasus
+    dyads come from ``relations.csv``.
+    """
+    from .schemas import INDICATORS, PERIODS
+    al_rows = tables["alignment"].copy()
+    al_rows["evidence"] = "alignment.csv: " + al_rows["source_ids"].str.replace(";", ", ")
+    frames = [al_rows[["state_a", "state_b", "year", "indicator", "value", "evidence"]],
+              russia_iran_from_tables(tables)]
+    extra = []
+    rel = tables["relations"]
+    for a, b in DYADS:
+        for y in PERIODS:
+            if (a, b) != ("RUS", "IRN"):
+                listed = al_rows[(al_rows["state_a"] == a) & (al_rows["state_b"] == b) & (al_rows["year"] == y)
+                                 & (al_rows["indicator"] == "treaty_in_force")]
+                ids = treaties_in_force(tables["treaties"], a, b, y)
+                for v in listed["value"]:
+                    ids += [i for i in v.split(";") if i not in ids]
+                ev = ("treaties.csv " + ", ".join(ids)) if ids else "treaties.csv: no treaty between the two"
+                if len(listed):
+                    ev += "; accession: " + "; ".join(listed["evidence"])
+                extra.append((a, b, y, "treaty_in_force", ";".join(ids) or "none", ev))
+                snap = rel[(rel["snapshot"] == y) & (((rel["actor_a"] == a) & (rel["actor_b"] == b))
+                                                     | ((rel["actor_a"] == b) & (rel["actor_b"] == a)))]
+                if len(snap):
+                    extra.append((a, b, y, "relation_level", int(snap["level"].iloc[0]),
+                                  f"relations.csv {snap['actor_a'].iloc[0]}-{snap['actor_b'].iloc[0]} {y}"))
+            share, ev = ga_share(tables["ga_votes"], b, y)
+            if share is not None and a == "RUS":
+                extra.append((a, b, y, "ga_votes_with_russia", share, ev))
+    frames.append(pd.DataFrame(extra, columns=["state_a", "state_b", "year", "indicator", "value", "evidence"]))
+    out = pd.concat(frames, ignore_index=True)
+    out = out[~((out["indicator"] == "treaty_in_force") & out["evidence"].str.startswith("alignment.csv"))]
+    out["dyad"] = [dyad_label(a, b) for a, b in zip(out["state_a"], out["state_b"])]
+    order = {d: i for i, d in enumerate(DYADS)}
+    known = list(INDICATORS) + ["relation_level", "ga_votes_with_russia"]
+    out["_d"] = [order.get((a, b), 99) for a, b in zip(out["state_a"], out["state_b"])]
+    out["_i"] = out["indicator"].map({k: i for i, k in enumerate(known)})
+    out = out.sort_values(["_d", "year", "_i"], kind="stable").drop(columns=["_d", "_i"])
+    return out[["dyad", "state_a", "state_b", "year", "indicator", "value", "evidence"]].reset_index(drop=True)
+
+
+def _typed(indicator: str, value):
+    from .schemas import INDICATORS
+    form = INDICATORS.get(indicator)
+    if form == "boolean":
+        return value if isinstance(value, bool) else str(value) == "true"
+    if form in ("number", "count"):
+        return float(value)
+    return value
+
+
+def indicator_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The wide table the rungs read: one row per dyad and period, with the formal flags of the treaties in force.
+
+    A treaty's flags are read from ``treaties.csv`` and combined across the treaties in force (any obligation of
+    any of them); no treaty gives ``treaty_in_force`` False. ``arms_transfers`` is True where a delivery is
+    recorded or Russia's SIPRI share of the partner's arms imports is 10 per cent or more. Indicators with no row
+    stay missing.
+    """
+    from .schemas import PERIODS
+    ev = evidence(tables)
+    treaties = tables["treaties"].set_index("id")
+    rows = []
+    for a, b in DYADS:
+        for y in PERIODS:
+            sub = ev[(ev["state_a"] == a) & (ev["state_b"] == b) & (ev["year"] == y)]
+            if sub.empty or (b == "SYR" and y == 2025 and len(sub) <= 1):
+                continue
+            row = {"dyad": dyad_label(a, b), "partner": b, "period": y}
+            for ind, val in zip(sub["indicator"], sub["value"]):
+                row[ind] = _typed(ind, val)
+            ids = [] if row.get("treaty_in_force") in (None, "none") else str(row["treaty_in_force"]).split(";")
+            row["treaty_in_force"] = bool(ids)
+            for flag in ("defence", "neutrality", "nonaggression", "consultation"):
+                row[flag] = bool(ids) and bool(treaties.loc[ids, flag].astype(bool).any())
+            share = row.get("arms_from_russia_share_pct")
+            if _known(share) and share >= 10:
+                row["arms_transfers"] = True
+            rows.append(row)
+    return pd.DataFrame(rows)

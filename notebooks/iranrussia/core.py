@@ -21,9 +21,14 @@ ROOT: Path = Path(__file__).resolve().parents[2]
 DATA: Path = ROOT / "data"
 FIGURES: Path = ROOT / "figures"
 NOTEBOOKS: Path = ROOT / "notebooks"
+#: Where a run outside the build writes what it makes (figures, the ledger), so that running a notebook or a
+#: student copy never rewrites the published ``figures/`` and ``data/claims.csv``.
+SCRATCH: Path = ROOT / "_build" / "scratch"
+#: The environment variable the build sets (``tools/collection.py execute``) to publish into figures/ and data/.
+BUILD_ENV: str = "IRANRUSSIA_BUILD"
 
 #: The date the stored sources were last read (not the date the record reaches: see ``coverage``).
-AS_OF: date = date(2026, 12, 1)
+AS_OF: date = date(2026, 12, 2)
 #: The one seed used for anything random (layouts, sampling).
 SEED: int = 20261130
 
@@ -107,8 +112,18 @@ def _atomic_write(target: Path, write) -> None:
         raise
 
 
+def building() -> bool:
+    """True inside ``make build``, the one run that publishes figures and the ledger."""
+    return os.environ.get(BUILD_ENV) == "1"
+
+
 def save_figure(fig, name: str, data: pd.DataFrame | None = None) -> None:
     """Save ``fig`` as ``figures/<name>.svg`` and ``.png``, and the numbers it draws as ``<name>.csv``.
+
+    Only the build publishes (see :func:`building`). Any other run (nbval, JupyterLab, a student copy)
+    writes the PNG and the CSV to ``_build/scratch/figures/`` instead, and no SVG: the page shows the PNG,
+    and the SVG is an export of the published site that a re-run does not need. The PNG is the same
+    bytes either way, so the notebook's output does not depend on where it was written.
 
     ``name`` starts with the notebook's number and slug, e.g. ``01_history_timeline``. ``data`` is the table
     the figure draws, exactly (one row per mark or bar; its index is written when it is named), so a reader
@@ -119,13 +134,15 @@ def save_figure(fig, name: str, data: pd.DataFrame | None = None) -> None:
     """
     if not _FIGURE_NAME.match(name):
         raise ValueError(f"figure name {name!r} must look like 'NN_slug_what' (lower case, underscores)")
-    _atomic_write(FIGURES / f"{name}.svg", lambda p: fig.savefig(p, format="svg", metadata={"Date": None}))
-    _atomic_write(FIGURES / f"{name}.png", lambda p: fig.savefig(p, format="png", metadata={"Software": None}))
+    folder = FIGURES if building() else SCRATCH / "figures"
+    if building():
+        _atomic_write(folder / f"{name}.svg", lambda p: fig.savefig(p, format="svg", metadata={"Date": None}))
+    _atomic_write(folder / f"{name}.png", lambda p: fig.savefig(p, format="png", metadata={"Software": None}))
     if data is not None:
         named = any(n is not None for n in data.index.names)
-        _atomic_write(FIGURES / f"{name}.csv",
+        _atomic_write(folder / f"{name}.csv",
                       lambda p: data.to_csv(p, index=named, lineterminator="\n", encoding="utf-8"))
-    _show_saved(fig, FIGURES / f"{name}.png")
+    _show_saved(fig, folder / f"{name}.png")
 
 
 def _show_saved(fig, png: Path) -> None:

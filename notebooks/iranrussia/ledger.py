@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from .core import SCRATCH, building
 from .data import DataValidationError, load, write_table
 from .schemas import VERDICTS
 
@@ -19,11 +20,12 @@ WRITTEN: str = "2025-06"
 
 
 def record_verdicts(notebook: str, verdicts: list[dict[str, str]]) -> pd.DataFrame:
-    """Write ``verdicts`` (dicts with id, verdict, sense, evidence, reason) into ``data/claims.csv``.
+    """Write ``verdicts`` (dicts with id, verdict, sense, evidence, reason) into the ledger.
 
-    Only claims assigned to ``notebook`` may be judged by it. The ledger is
-    rewritten atomically and re-validated; the notebook's rows are returned for
-    display.
+    Only claims assigned to ``notebook`` may be judged by it. Inside the build the published ledger,
+    ``data/claims.csv``, is rewritten atomically and re-validated; any other run (nbval, JupyterLab, a
+    student copy) writes its version to ``_build/scratch/claims.csv`` and leaves the shared data alone.
+    The notebook's rows are returned for display, as written.
     """
     claims = load("claims")
     for v in verdicts:
@@ -36,8 +38,12 @@ def record_verdicts(notebook: str, verdicts: list[dict[str, str]]) -> pd.DataFra
             raise ValueError(f"verdict {v['verdict']!r} is not one of {VERDICTS}")
         for key in ("verdict", "sense", "evidence", "reason"):
             claims.at[row[0], key] = v.get(key)
-    write_table(claims, "claims")
-    return ledger(notebook)
+    if building():
+        write_table(claims, "claims")
+        return ledger(notebook)
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    write_table(claims, "claims", data_dir=SCRATCH)
+    return claims[claims["notebook"] == notebook][SHOWN].set_index("id")
 
 
 def ledger(notebook: str | None = None) -> pd.DataFrame:

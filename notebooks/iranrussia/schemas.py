@@ -205,7 +205,7 @@ CAMEO = Table(
 )
 
 VERDICTS = ("supported", "partly supported", "not supported", "outdated", "cannot be judged", "pending")
-NOTEBOOK_IDS = ("01_history", "02_caucasus_axis", "03_economics", "04_military", "05_treaty_outlook")
+NOTEBOOK_IDS = ("01_history", "02_caucasus_axis", "03_economics", "04_military", "05_treaty_outlook", "06_verdict")
 
 CLAIMS = Table(
     name="claims",
@@ -760,7 +760,93 @@ PLACES = Table(
     ),
 )
 
+# ---------------------------------------------------------------------------------------------
+# 06 verdict: alignment indicators of Russia's partners, and General Assembly votes
+# ---------------------------------------------------------------------------------------------
+
+#: The study's periods: the Caucasus snapshots of 02 (2008, 2015, 2020, 2023) and the latest full year.
+PERIODS = (2008, 2015, 2020, 2023, 2025)
+WAR_PARTS = ("none", "weapons", "territory", "troops")
+#: Each alignment indicator and the form of its value.
+INDICATORS: dict[str, str] = {
+    "treaty_in_force": "treaty ids",
+    "forces_on_soil": "boolean",
+    "partner_in_russia_war": "war part",
+    "russia_in_partner_war": "war part",
+    "arms_from_russia_share_pct": "number",
+    "arms_transfers": "boolean",
+    "joint_exercises": "count",
+    "un_shield": "boolean",
+    "leader_meetings": "count",
+    "share_of_russia_trade_pct": "number",
+    "russia_share_of_partner_trade_pct": "number",
+    "trade_usd_bn": "number",
+}
+
+
+def _value_fits(df: pd.DataFrame, other) -> pd.Series:
+    treaties = set(other("treaties")["id"])
+
+    def fits(indicator: str, value: str) -> bool:
+        form = INDICATORS.get(indicator)
+        if form == "boolean":
+            return value in ("true", "false")
+        if form == "war part":
+            return value in WAR_PARTS
+        if form == "treaty ids":
+            return all(v in treaties for v in value.split(";"))
+        try:
+            number = float(value)
+        except ValueError:
+            return False
+        if form == "count":
+            return number >= 0 and number == int(number)
+        return number >= 0 and not (indicator.endswith("_pct") and number > 100)
+    return pd.Series([fits(i, v) for i, v in zip(df["indicator"], df["value"])], index=df.index)
+
+
+ALIGNMENT = Table(
+    name="alignment",
+    title="Alignment indicators of Russia's partners",
+    description="One row per dyad, period and indicator: the facts the ladder of alignment places each of Russia's "
+                "partners by (and one contrast pair), each citing its pages. Facts the collection's own tables "
+                "hold for Russia and Iran are read from those tables, not copied here.",
+    primary_key=("state_a", "state_b", "year", "indicator"),
+    fields=(
+        Field("state_a", "string", "Russia, or the contrast pair's first state.", enum=tuple(ACTORS)),
+        Field("state_b", "string", "The partner.", enum=tuple(ACTORS)),
+        Field("year", "integer", "Period (calendar year).", minimum=2008, maximum=2025),
+        Field("indicator", "string", "What is measured (the codebook defines each).", enum=tuple(INDICATORS)),
+        Field("value", "string", "true/false; none, weapons, territory or troops; a number; or treaty ids."),
+        Field("unit", "string", "Unit or window (e.g. SIPRI 2019-2023).", required=False),
+        Field("notes", "string", "What the page states, in own words.", required=False),
+        _sources(),
+        _confidence(),
+    ),
+    row_rules=(RowRule("value", "must have the form the indicator takes (codebook, 'alignment.csv')", _value_fits),
+               RowRule("year", "must be one of the study's periods " + ", ".join(map(str, PERIODS)),
+                       lambda df, _: df["year"].isin(PERIODS))),
+)
+
+VOTES = ("yes", "no", "abstain", "absent")
+GA_VOTES = Table(
+    name="ga_votes",
+    title="General Assembly votes on Russia's war in Ukraine",
+    description="How Russia, its partners and the contrast pair voted on the General Assembly's resolutions on "
+                "Ukraine (2014, and the eleventh emergency special session from 2022), from the UN's records.",
+    primary_key=("resolution", "state"),
+    fields=(
+        Field("resolution", "string", "Resolution symbol.", pattern=r"^A/RES/(ES-11/\d+|\d+/\d+)$"),
+        Field("date", "date", "Date of the vote."),
+        Field("title", "string", "Subject, short."),
+        Field("state", "string", "Voting state (ISO 3166-1 alpha-3).", enum=tuple(ACTORS)),
+        Field("vote", "string", "yes, no, abstain, or absent (did not vote).", enum=VOTES),
+        Field("notes", "string", "Notes.", required=False),
+        _sources(),
+    ),
+)
+
 #: Every table, by name, in the order the codebook describes them.
 TABLES: dict[str, Table] = {t.name: t for t in (
     SOURCES, CAMEO, CLAIMS, EVENTS, RELATIONS, CORRIDORS, TRADE, TRADE_PARTNERS, DEFLATOR, ENERGY, SANCTIONS_CHANNELS,
-    ARMS, SIPRI, EXERCISES, DRONES, TREATIES, TREATY_PROVISIONS, TREATY_2025, TREATY_MILESTONES, ATOP_CODINGS, PLACES)}
+    ARMS, SIPRI, EXERCISES, DRONES, TREATIES, TREATY_PROVISIONS, TREATY_2025, TREATY_MILESTONES, ATOP_CODINGS, PLACES, ALIGNMENT, GA_VOTES)}

@@ -106,3 +106,16 @@ def test_economic_domain_counts_either_share():
                              rules)["economic"] is False
     assert al.domain_support(_dyad(share_of_russia_trade_pct=0.5, russia_share_of_partner_trade_pct=NA),
                              rules)["economic"] is None
+
+
+def test_a_count_known_only_as_a_lower_bound_is_unknown_below_the_threshold():
+    bound = _dyad(leader_meetings=1, leader_meetings_at_least=True)
+    assert al.domain_support(bound)["leaders"] is None
+    assert al.domain_support(_dyad(leader_meetings=1))["leaders"] is False
+    assert al.domain_support(_dyad(leader_meetings=3, leader_meetings_at_least=True))["leaders"] is True
+
+
+def test_an_unknown_part_in_the_others_war_leaves_the_rung_unknown():
+    supported = _dyad(joint_exercises=2, leader_meetings=3, share_of_russia_trade_pct=6.0)
+    assert al.practical_rung(supported) == "aligned strategic partners"
+    assert al.practical_rung({**supported, "co_belligerence": NA}) == al.UNKNOWN

@@ -104,7 +104,8 @@ def written_rung(row: dict) -> str:
 
 def domain_support(row: dict, rules: Rules = BASE) -> dict[str, bool | None]:
     """For each domain: True if an indicator shows support, False if all its indicators are known and none
-    does, None if unknown."""
+    does, None if unknown. A count flagged ``<indicator>_at_least`` is a lower bound: below the threshold it is
+    unknown."""
     tests = {
         "arms_transfers": lambda v: v >= 1,
         "joint_exercises": lambda v: v >= 1,
@@ -118,6 +119,10 @@ def domain_support(row: dict, rules: Rules = BASE) -> dict[str, bool | None]:
     out: dict[str, bool | None] = {}
     for domain, indicators in DOMAINS.items():
         values = [row.get(i) for i in indicators]
+        # a count known only as a lower bound ("at least 1") shows support when it reaches the threshold,
+        # and is unknown, not absent, when it does not
+        values = [None if _known(v) and row.get(f"{i}_at_least") and not tests[i](v) else v
+                  for i, v in zip(indicators, values)]
         shown = [tests[i](v) for i, v in zip(indicators, values) if _known(v)]
         if any(shown):
             out[domain] = True
@@ -167,6 +172,8 @@ def practical_rung(row: dict, rules: Rules = BASE) -> str:
     war = co_belligerence(row, rules)
     if _known(war) and war and shown >= 1:
         return "co-belligerents"
+    if not _known(war) and shown + open_ >= 1:
+        return UNKNOWN  # an unknown part in the other's war could still make them co-belligerents
     if rules.cobelligerence_required:
         if not _known(war):
             return UNKNOWN if shown + open_ >= rules.domains_for_alignment else "limited partners"
@@ -393,6 +400,9 @@ def indicator_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """
     from .schemas import PERIODS
     ev = evidence(tables)
+    bounds = tables["alignment"]
+    bounds = bounds[bounds["unit"].fillna("").str.contains("at least")]
+    lower = set(zip(bounds["state_a"], bounds["state_b"], bounds["year"], bounds["indicator"]))
     treaties = tables["treaties"].set_index("id")
     rows = []
     for a, b in DYADS:
@@ -403,6 +413,8 @@ def indicator_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             row = {"dyad": dyad_label(a, b), "partner": b, "period": y}
             for ind, val in zip(sub["indicator"], sub["value"]):
                 row[ind] = _typed(ind, val)
+                if (a, b, y, ind) in lower:
+                    row[f"{ind}_at_least"] = True
             ids = [] if row.get("treaty_in_force") in (None, "none") else str(row["treaty_in_force"]).split(";")
             row["treaty_in_force"] = bool(ids)
             for flag in ("defence", "neutrality", "nonaggression", "consultation"):

@@ -81,7 +81,7 @@ def test_sensitivity_reports_only_the_placements_that_move():
     changes = al.sensitivity(table)
     moved = set(zip(changes["alternative"], changes["partner"], changes["what"]))
     assert ("only a defence pact is an alliance", "A", "formal ally") in moved
-    assert ("co-belligerence required for alignment", "A", "practice") in moved
+    assert ("co-belligerence required for alignment", "A", "practice range") in moved
     assert not any(p == "B" for _, p, _ in moved)  # a defence pact at war with Russia's enemy moves nowhere
     placed = al.place(table).set_index("partner")
     assert placed.loc["B", "written"] == "integrated alliance" and placed.loc["B", "practice"] == "co-belligerents"
@@ -119,3 +119,13 @@ def test_an_unknown_part_in_the_others_war_leaves_the_rung_unknown():
     supported = _dyad(joint_exercises=2, leader_meetings=3, share_of_russia_trade_pct=6.0)
     assert al.practical_rung(supported) == "aligned strategic partners"
     assert al.practical_rung({**supported, "co_belligerence": NA}) == al.UNKNOWN
+
+
+def test_bounds_span_what_the_unknown_facts_could_make_of_a_dyad():
+    open_ = _dyad(leader_meetings=3, un_shield=NA, ga_votes_with_russia=NA, share_of_russia_trade_pct=NA,
+                  russia_share_of_partner_trade_pct=NA)
+    assert al.practical_bounds(open_) == ("limited partners", "aligned strategic partners")
+    war_unknown = _dyad(joint_exercises=2, leader_meetings=3, share_of_russia_trade_pct=6.0, co_belligerence=NA)
+    assert al.practical_bounds(war_unknown) == ("aligned strategic partners", "co-belligerents")
+    decided = _dyad(joint_exercises=2, leader_meetings=3, share_of_russia_trade_pct=6.0)
+    assert al.practical_bounds(decided) == ("aligned strategic partners",) * 2

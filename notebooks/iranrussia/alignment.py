@@ -149,7 +149,44 @@ def co_belligerence(row: dict, rules: Rules = BASE) -> bool | None:
     return False if len(known) == 2 else None
 
 
+#: Values that fail (``_ABSENT``) or pass (``_SHOWN``) each domain test, used to bound a rung over unknowns.
+_ABSENT = {"arms_transfers": False, "joint_exercises": 0, "forces_on_soil": False, "un_shield": False,
+           "ga_votes_with_russia": 0.0, "leader_meetings": 0, "share_of_russia_trade_pct": 0.0,
+           "russia_share_of_partner_trade_pct": 0.0}
+_SHOWN = {"arms_transfers": True, "joint_exercises": 1, "forces_on_soil": True, "un_shield": True,
+          "ga_votes_with_russia": 1.0, "leader_meetings": 10**6, "share_of_russia_trade_pct": 100.0,
+          "russia_share_of_partner_trade_pct": 100.0}
+
+
+def practical_bounds(row: dict, rules: Rules = BASE) -> tuple[str, str]:
+    """The lowest and the highest practical rung the dyad could hold, whatever its unknown facts turn out to be.
+
+    Every unknown indicator (and every lower-bound count below its threshold) is set once to a value that shows
+    no support and once to one that shows support; an unknown part in the other's war once to no
+    co-belligerence and once to co-belligerence. Equal bounds mean the facts on record decide the rung.
+    """
+    support = domain_support(row, rules)
+    low, high = dict(row), dict(row)
+    for domain, indicators in DOMAINS.items():
+        if support[domain] is not None:
+            continue
+        for i in indicators:
+            v = row.get(i)
+            if not _known(v) or row.get(f"{i}_at_least"):
+                low[i], high[i] = _ABSENT[i], _SHOWN[i]
+                low.pop(f"{i}_at_least", None), high.pop(f"{i}_at_least", None)
+    if not _known(co_belligerence(row, rules)):
+        low["co_belligerence"], high["co_belligerence"] = False, True
+    return _rung(low, rules), _rung(high, rules)
+
+
 def practical_rung(row: dict, rules: Rules = BASE) -> str:
+    """The practical rung where the facts on record decide it (:func:`practical_bounds` agree), else "unknown"."""
+    low, high = practical_bounds(row, rules)
+    return low if low == high else UNKNOWN
+
+
+def _rung(row: dict, rules: Rules = BASE) -> str:
     """The alignment rung from the indicators of one dyad and period.
 
     Rules, in order: a relation level of -2 or below is "adversaries", -1 "rivals" (``relation_level``, the
@@ -199,8 +236,11 @@ def place(indicators: pd.DataFrame, rules: Rules = BASE) -> pd.DataFrame:
     for _, r in indicators.iterrows():
         row = r.to_dict()
         written = written_rung(row)
+        low, high = practical_bounds(row, rules)
         rows.append({"partner": row["partner"], "period": row["period"], "written": written,
-                     "formal ally": is_formal_ally(written, rules), "practice": practical_rung(row, rules)})
+                     "formal ally": is_formal_ally(written, rules), "practice": low if low == high else UNKNOWN,
+                     "practice low": low, "practice high": high,
+                     "practice range": low if low == high else f"{low} to {high}"})
     return pd.DataFrame(rows)
 
 
@@ -215,7 +255,7 @@ def sensitivity(indicators: pd.DataFrame, alternatives: dict[str, Rules] | None 
     changes = []
     for name, rules in alternatives.items():
         alt = place(indicators, rules)
-        for column in ("formal ally", "practice"):
+        for column in ("formal ally", "practice range"):
             moved = base[column].astype("object") != alt[column].astype("object")
             for i in base.index[moved]:
                 changes.append({"alternative": name, "partner": base.at[i, "partner"], "period": base.at[i, "period"],

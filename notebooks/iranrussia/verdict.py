@@ -36,6 +36,9 @@ SHORT = {"none": "none", "entente": "entente", "neutrality or non-aggression pac
          "adversaries": "adversaries", "rivals": "rivals", "limited partners": "limited\npartners",
          "aligned strategic partners": "aligned\npartners", "co-belligerents": "co-\nbelligerents",
          al.UNKNOWN: "unknown"}
+#: One-word names for the two ends of a range of rungs.
+TINY = {"adversaries": "adversaries", "rivals": "rivals", "limited partners": "limited",
+        "aligned strategic partners": "aligned", "co-belligerents": "co-bellig."}
 _BLUES = ("#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b")
 _PRACTICE = ("#D55E00", "#E69F00", "#c6dbef", "#4292c6", "#08306b")
 
@@ -61,7 +64,11 @@ def ladder_grid(placed: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def _panel(ax, grid: pd.DataFrame, rungs: tuple[str, ...], colours: tuple[str, ...], title: str) -> None:
-    codes = grid.apply(lambda col: col.map(lambda r: rungs.index(r) if r in rungs else -1))
+    def code(rung):
+        low = rung.split(" to ")[0] if isinstance(rung, str) else rung
+        return rungs.index(low) if low in rungs else -1
+
+    codes = grid.apply(lambda col: col.map(code))
     ax.imshow(codes.where(codes >= 0).astype(float), cmap=ListedColormap(colours), vmin=-0.5,
               vmax=len(rungs) - 0.5, aspect="auto")
     for i, dyad in enumerate(grid.index):
@@ -74,6 +81,15 @@ def _panel(ax, grid: pd.DataFrame, rungs: tuple[str, ...], colours: tuple[str, .
                 continue
             if rung == al.UNKNOWN:
                 ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="#eeeeee", edgecolor="white"))
+            if " to " in rung:  # the facts on record leave a range: the lower rung's colour, hatched
+                low, high = rung.split(" to ")
+                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="none", edgecolor="#555555",
+                                       hatch="..", linewidth=0))
+                dark = rungs.index(low) >= len(rungs) - 2
+                ax.text(j, i, f"{TINY[low]} to\n{TINY[high]}", ha="center", va="center", fontsize=12,
+                        color="white" if dark else "black", bbox=dict(facecolor="white", alpha=0.75, pad=1.5,
+                                                                      edgecolor="none"))
+                continue
             dark = rung in rungs and rungs.index(rung) >= len(rungs) - 2
             ax.text(j, i, SHORT[rung], ha="center", va="center", fontsize=12,
                     color="white" if dark else "black")
@@ -93,7 +109,7 @@ def _panel(ax, grid: pd.DataFrame, rungs: tuple[str, ...], colours: tuple[str, .
 
 def plot_ladders(placed: pd.DataFrame):
     """The headline figure: both ladders, dyads by period, Russia-Iran framed in green."""
-    written, practice = ladder_grid(placed, "written"), ladder_grid(placed, "practice")
+    written, practice = ladder_grid(placed, "written"), ladder_grid(placed, "practice range")
     fig, (left, right) = plt.subplots(1, 2, figsize=(16, 0.78 * len(written) + 2.4), sharey=True)
     _panel(left, written, al.WRITTEN, _BLUES, "What the treaty in force obliges")
     _panel(right, practice, al.PRACTICE, _PRACTICE, "What the pair does")

@@ -129,3 +129,17 @@ def test_bounds_span_what_the_unknown_facts_could_make_of_a_dyad():
     assert al.practical_bounds(war_unknown) == ("aligned strategic partners", "co-belligerents")
     decided = _dyad(joint_exercises=2, leader_meetings=3, share_of_russia_trade_pct=6.0)
     assert al.practical_bounds(decided) == ("aligned strategic partners",) * 2
+
+
+def test_the_answer_rule_on_the_two_rungs():
+    from iranrussia.verdict import answer
+    assert answer("defence pact", "co-belligerents") == "supported"
+    assert answer("neutrality or non-aggression pact", "aligned strategic partners") == "partly supported"
+    assert answer("none", "limited partners") == "not supported"
+    assert answer("none", "aligned strategic partners") == "partly supported"
+    assert answer("entente", al.UNKNOWN) == "cannot be judged"
+
+
+def test_a_missing_lower_bound_flag_is_not_a_lower_bound():
+    nan = float("nan")
+    assert al.domain_support(_dyad(leader_meetings=1, leader_meetings_at_least=nan))["leaders"] is False

@@ -79,6 +79,12 @@ def _known(value) -> bool:
     return value is not None and not (isinstance(value, float) and pd.isna(value)) and value is not pd.NA
 
 
+def _flag(row: dict, key: str) -> bool:
+    """True only where ``row[key]`` is a known true value (a missing flag, None or NaN, is False)."""
+    value = row.get(key)
+    return _known(value) and bool(value)
+
+
 def written_rung(row: dict) -> str:
     """The written-obligation rung from the ATOP flags of the treaty in force and the integration flag.
 
@@ -121,7 +127,7 @@ def domain_support(row: dict, rules: Rules = BASE) -> dict[str, bool | None]:
         values = [row.get(i) for i in indicators]
         # a count known only as a lower bound ("at least 1") shows support when it reaches the threshold,
         # and is unknown, not absent, when it does not
-        values = [None if _known(v) and row.get(f"{i}_at_least") and not tests[i](v) else v
+        values = [None if _known(v) and _flag(row, f"{i}_at_least") and not tests[i](v) else v
                   for i, v in zip(indicators, values)]
         shown = [tests[i](v) for i, v in zip(indicators, values) if _known(v)]
         if any(shown):
@@ -172,7 +178,7 @@ def practical_bounds(row: dict, rules: Rules = BASE) -> tuple[str, str]:
             continue
         for i in indicators:
             v = row.get(i)
-            if not _known(v) or row.get(f"{i}_at_least"):
+            if not _known(v) or _flag(row, f"{i}_at_least"):
                 low[i], high[i] = _ABSENT[i], _SHOWN[i]
                 low.pop(f"{i}_at_least", None), high.pop(f"{i}_at_least", None)
     if not _known(co_belligerence(row, rules)):
@@ -384,6 +390,8 @@ def evidence(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     from .schemas import INDICATORS, PERIODS
     al_rows = tables["alignment"].copy()
     al_rows["evidence"] = "alignment.csv: " + al_rows["source_ids"].str.replace(";", ", ")
+    al_rows["value"] = pd.Series([_typed(i, v) for i, v in zip(al_rows["indicator"], al_rows["value"])],
+                                 index=al_rows.index, dtype="object")
     frames = [al_rows[["state_a", "state_b", "year", "indicator", "value", "evidence"]],
               russia_iran_from_tables(tables)]
     extra = []
@@ -410,6 +418,7 @@ def evidence(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 extra.append((a, b, y, "ga_votes_with_russia", share, ev))
     frames.append(pd.DataFrame(extra, columns=["state_a", "state_b", "year", "indicator", "value", "evidence"]))
     out = pd.concat(frames, ignore_index=True)
+    out = pd.concat([out, trade_shares(out, tables)], ignore_index=True)
     out = out[~((out["indicator"] == "treaty_in_force") & out["evidence"].str.startswith("alignment.csv"))]
     out["dyad"] = [dyad_label(a, b) for a, b in zip(out["state_a"], out["state_b"])]
     order = {d: i for i, d in enumerate(DYADS)}
@@ -420,12 +429,66 @@ def evidence(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return out[["dyad", "state_a", "state_b", "year", "indicator", "value", "evidence"]].reset_index(drop=True)
 
 
+def _world_trade(tables: dict[str, pd.DataFrame], state: str, year: int) -> tuple[float | None, str]:
+    """A state's total trade in a year (USD bn): alignment.csv's row with the world (WLD), else trade_partners.csv."""
+    al_rows = tables["alignment"]
+    hit = al_rows[(al_rows["state_a"] == state) & (al_rows["state_b"] == "WLD") & (al_rows["year"] == year)
+                  & (al_rows["indicator"] == "trade_usd_bn")]
+    if len(hit):
+        return float(hit["value"].iloc[0]), "alignment.csv " + hit["source_ids"].iloc[0].replace(";", ", ")
+    tp = tables.get("trade_partners")
+    if tp is not None:
+        hit = tp[(tp["country"] == state) & (tp["partner"] == "WLD") & (tp["year"] == year) & (tp["flow"] == "total")
+                 & tp["value_usd_bn"].notna()]
+        if len(hit):
+            return float(hit["value_usd_bn"].iloc[0]), "trade_partners.csv " + hit["source_ids"].iloc[0].replace(";", ", ")
+    return None, ""
+
+
+def trade_shares(evidence_rows: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Trade shares computed where no page gives the share: the dyad's trade over each state's total trade.
+
+    The dyad's trade is its ``trade_usd_bn`` row; for Russia and Iran, where alignment.csv has none, the highest
+    total of the year in trade.csv (USD million), which bounds the share from above. Shares a page states are
+    never overwritten.
+    """
+    from .schemas import PERIODS
+    rows = []
+    trade = tables.get("trade")
+    for a, b in DYADS:
+        for y in PERIODS:
+            have = evidence_rows[(evidence_rows["state_a"] == a) & (evidence_rows["state_b"] == b)
+                                 & (evidence_rows["year"] == y)]
+            given = dict(zip(have["indicator"], have["value"]))
+            pair, pair_ev = None, ""
+            if "trade_usd_bn" in given:
+                pair = float(given["trade_usd_bn"])
+                pair_ev = have.loc[have["indicator"] == "trade_usd_bn", "evidence"].iloc[0]
+            elif (a, b) == ("RUS", "IRN") and trade is not None:
+                year_rows = trade[(trade["year"] == y) & (trade["flow"] == "total") & trade["value_usd_m"].notna()]
+                if len(year_rows):
+                    pair = float(year_rows["value_usd_m"].max()) / 1000
+                    pair_ev = f"trade.csv {y}, highest total"
+            if pair is None:
+                continue
+            for indicator, state in (("share_of_russia_trade_pct", a), ("russia_share_of_partner_trade_pct", b)):
+                if indicator in given:
+                    continue
+                world, world_ev = _world_trade(tables, state, y)
+                if world:
+                    rows.append((a, b, y, indicator, round(100 * pair / world, 1),
+                                 f"computed: {pair:g} / {world:g} USD bn ({pair_ev}; {world_ev})"))
+    return pd.DataFrame(rows, columns=["state_a", "state_b", "year", "indicator", "value", "evidence"])
+
+
 def _typed(indicator: str, value):
     from .schemas import INDICATORS
     form = INDICATORS.get(indicator)
     if form == "boolean":
         return value if isinstance(value, bool) else str(value) == "true"
-    if form in ("number", "count"):
+    if form == "count":
+        return int(float(value))
+    if form == "number":
         return float(value)
     return value
 

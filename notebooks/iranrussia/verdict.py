@@ -45,7 +45,8 @@ _PRACTICE = ("#D55E00", "#E69F00", "#c6dbef", "#4292c6", "#08306b")
 
 def tables() -> dict[str, pd.DataFrame]:
     """The tables the verdict reads, loaded (and validated) once."""
-    names = ("events", "exercises", "arms_transfers", "relations", "treaties", "alignment", "ga_votes")
+    names = ("events", "exercises", "arms_transfers", "relations", "treaties", "alignment", "ga_votes", "trade",
+             "trade_partners")
     return {n: load(n) for n in names}
 
 
@@ -131,7 +132,7 @@ def side_by_side(evidence: pd.DataFrame, year: int, indicators: tuple[str, ...] 
 
 def vote_table(votes: pd.DataFrame) -> pd.DataFrame:
     """Resolution-by-state table of the Ukraine votes, states in the verdict's order."""
-    order = ["RUS"] + [b for _, b in al.DYADS]
+    order = ["RUS"] + [b for _, b in al.DYADS] + ["USA"]
     table = votes.pivot(index="resolution", columns="state", values="vote")
     cols = [s for s in order if s in table.columns]
     dates = votes.drop_duplicates("resolution").set_index("resolution")["date"]
@@ -143,9 +144,13 @@ def vote_table(votes: pd.DataFrame) -> pd.DataFrame:
 def what_if(indicators: pd.DataFrame, partner: str, period: int, changes: dict, rules: al.Rules = al.BASE) -> dict:
     """The placement of one dyad and period before and after setting ``changes`` (indicator: new value)."""
     row = indicators[(indicators["partner"] == partner) & (indicators["period"] == period)].iloc[0].to_dict()
-    before = {"written": al.written_rung(row), "practice": al.practical_rung(row, rules)}
+    def rungs(r):
+        low, high = al.practical_bounds(r, rules)
+        return {"written": al.written_rung(r), "practice": low if low == high else f"{low} to {high}"}
+
+    before = rungs(row)
     row.update(changes)
-    after = {"written": al.written_rung(row), "practice": al.practical_rung(row, rules)}
+    after = rungs(row)
     return {"before": before, "after": after}
 
 
@@ -205,3 +210,28 @@ def answer(written: str, practice: str) -> str:
     if written == "none" and al.PRACTICE.index(practice) <= al.PRACTICE.index("limited partners"):
         return "not supported"
     return "partly supported"
+
+
+def conclusion_verdict(placed: pd.DataFrame, indicators: pd.DataFrame, period: int = 2025,
+                       war_events: tuple[str, ...] = ()) -> dict[str, str]:
+    """The ledger entry for CL23 ("they are allies"), judged from Russia-Iran's placement in ``period`` beside the
+    comparators, by :func:`answer`. ``war_events`` are the event ids that show what Russia did in Iran's wars."""
+    at = placed[placed["period"] == period].set_index("partner")
+    iran = at.loc["IRN"]
+    row = indicators[(indicators["partner"] == "IRN") & (indicators["period"] == period)].iloc[0].to_dict()
+    shown = [d for d, v in al.domain_support(row).items() if v]
+    verdict = answer(iran["written"], iran["practice"])
+    war = [f"{al.dyad_label('RUS', p)} {at.loc[p, 'practice range']}" for p in ("BLR", "PRK") if p in at.index]
+    return {
+        "id": "CL23", "verdict": verdict, "sense": "both",
+        "evidence": f"figure 06_verdict_ladders; alignment.csv, ga_votes.csv, treaties.csv RUS-IRN-2001, RUS-IRN-2025; "
+                    + (f"events.csv {', '.join(war_events)}; " if war_events else "")
+                    + f"placements {period}: " + "; ".join(f"{p} {at.loc[p, 'written']} / {at.loc[p, 'practice range']}"
+                                                           for p in at.index),
+        "reason": f"In {period} the treaties in force make Russia and Iran allies only in ATOP's broad sense: a "
+                  f"{iran['written']} with no duty to defend. In practice they are {iran['practice range']}: support "
+                  f"in the {', '.join(shown)} domains; Iran's part in Russia's war: {row.get('partner_in_russia_war')}; "
+                  f"Russia's part in Iran's war: {row.get('russia_in_partner_war')}. The partners Russia fights beside "
+                  f"rank higher ({'; '.join(war)}). The explainer's 'resounding yes' holds for alignment, not for "
+                  "alliance.",
+    }

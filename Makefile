@@ -13,7 +13,7 @@ export PATH := $(BIN):$(PATH)
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: build test lab bench datapackage clean
+.PHONY: build test lab bench datapackage student clean
 
 $(STAMP): requirements.txt constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,15 +25,24 @@ build: $(STAMP)
 	$(PY) tools/collection.py validate
 	$(PY) tools/collection.py execute
 	$(PY) tools/collection.py datapackage
+	$(PY) tools/collection.py student
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --quiet
 
 ## test: unit tests, data validation, notebook hygiene, site checks and nbval (strict) on every notebook
 test: $(STAMP)
 	$(PY) -m pytest tests notebooks --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg
 
-## lab: open JupyterLab on the collection
+## lab: open JupyterLab on the collection (make lab STUDENT=1: on the student copies, solutions removed)
 lab: $(STAMP)
+ifdef STUDENT
+	$(BIN)/jupyter lab student/00_introduction.ipynb
+else
 	$(BIN)/jupyter lab notebooks/00_introduction.ipynb
+endif
+
+## student: write the student copies student/NN_slug.ipynb from the notebooks (never edit them by hand)
+student: $(STAMP)
+	$(PY) tools/collection.py student
 
 ## bench: time each notebook and the whole collection against a bare kernel (not a test)
 bench: $(STAMP)

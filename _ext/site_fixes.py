@@ -1,4 +1,4 @@
-"""Two fixes to what the book's pages do in a reader's browser, each at the point Sphinx makes the page.
+"""Three fixes to what the book's pages do in a reader's browser, each at the point Sphinx makes the page.
 
 1. Drop sphinx-thebe's scripts from every page: live code cells are off in this book (``launch_buttons.thebe``).
 
@@ -14,6 +14,9 @@ system setting, unless the book's configuration sets it.
 """
 
 from __future__ import annotations
+
+import shutil
+from pathlib import Path
 
 
 def _is_thebe(script) -> bool:
@@ -33,7 +36,21 @@ def _default_mode(app, config) -> None:
     config.html_context = context
 
 
+def _student_copies(app, exception) -> None:
+    """3. Publish the student copies: each notebook page links ``../student/NN_slug.ipynb``, the same relative
+    path as in the repository, so the site carries the generated copies beside its pages."""
+    if exception is not None or app.builder.format != "html":
+        return
+    source = Path(app.srcdir) / "student"
+    if source.is_dir():
+        target = Path(app.outdir) / "student"
+        target.mkdir(parents=True, exist_ok=True)
+        for notebook in sorted(source.glob("*.ipynb")):
+            shutil.copyfile(notebook, target / notebook.name)
+
+
 def setup(app):
+    app.connect("build-finished", _student_copies)
     app.connect("config-inited", _default_mode)
     app.connect("html-page-context", _drop, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -16,7 +16,7 @@ import re
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 _TOKEN = re.compile(r"(?<![\w.$/-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+)(?![\w/])")
-_LABEL = re.compile(r"(Article|Articles|Art\.|Resolution|resolutions?|EV|CL|SC|CR|EX|AT|Figure|figure|Exercise|"
+_LABEL = re.compile(r"(\{exercise\}|Article|Articles|Art\.|Resolution|resolutions?|EV|CL|SC|CR|EX|AT|Figure|figure|Exercise|"
                     r"exercise|Solution|Discussion of|Table|No\.|Vol\.|type|Type|rung|version|pp?\.|Question)\s*$")
 _DAY = re.compile(rf"^\s*(?:{MONTHS})\b")
 _DAY_BEFORE = re.compile(rf"\b(?:{MONTHS})\s*$")

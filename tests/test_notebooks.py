@@ -10,7 +10,7 @@ import pytest
 from iranrussia.core import NOTEBOOKS, ROOT
 
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
-LOCAL = re.compile(r"(/root/|/work/|/home/|/Users/|/tmp/|[A-Z]:\\\\)")
+LOCAL = re.compile(r"((?<![\w.-])(/root/|/work/|/home/|/Users/|/tmp/)|[A-Z]:\\\\)")  # not a path inside a URL
 
 
 def _nb(path):
@@ -86,18 +86,34 @@ def test_every_saved_figure_exists_and_is_captioned(path):
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
-def test_solutions_follow_exercises_and_are_folded(path):
+def test_exercises_are_sphinx_exercise_directives_with_folded_gated_solutions(path):
+    """One way to write an exercise: an ``{exercise}`` with a label, then a ``solution-start`` / ``solution-end``
+    gate (``:class: dropdown``) whose cells are all tagged ``solution`` and whose last cell is the prose answer."""
     cells = _nb(path)["cells"]
+    text = lambda c: "".join(c["source"])  # noqa: E731
+    tags = lambda c: c.get("metadata", {}).get("tags", [])  # noqa: E731
+    found, kinds = [], set()
     for i, cell in enumerate(cells):
-        tags = cell.get("metadata", {}).get("tags", [])
-        if "solution" in tags:
-            if cell["cell_type"] == "code":
-                assert "hide-input" in tags
-            else:
-                assert ":::{dropdown}" in "".join(cell["source"])
-        if cell["cell_type"] == "markdown" and "**Exercise" in "".join(cell["source"]):
-            nxt = cells[i + 1]
-            assert "solution" in nxt.get("metadata", {}).get("tags", []), f"exercise in cell {i} has no solution next"
+        body = text(cell)
+        assert "**Exercise" not in body and "hide-input" not in tags(cell), f"cell {i}: an exercise in the old form"
+        if cell["cell_type"] != "markdown" or not body.startswith(":::{exercise}"):
+            continue
+        label = re.search(r"^:label: (ex-\d\d-\d+)$", body, re.M)
+        assert label and label.group(1).startswith(f"ex-{path.stem[:2]}-"), f"cell {i}: exercise needs :label: ex-NN-M"
+        assert "exercise" in tags(cell), f"cell {i}: tag the exercise cell 'exercise'"
+        kind = re.search(r"^\((recompute|trace|recode|read a figure),", body, re.M)
+        assert kind, f"cell {i}: say the exercise's kind first, e.g. '(recompute, pairs, about 10 minutes)'"
+        kinds.add(kind.group(1))
+        start = cells[i + 1]
+        assert text(start).startswith(f":::{{solution-start}} {label.group(1)}") and ":class: dropdown" in text(start)
+        end = next(k for k in range(i + 2, len(cells)) if text(cells[k]).startswith(":::{solution-end}"))
+        gate = cells[i + 1:end + 1]
+        assert all("solution" in tags(c) for c in gate), f"exercise {label.group(1)}: tag every gated cell 'solution'"
+        assert text(cells[end - 1]).startswith("**Answer.**"), f"exercise {label.group(1)}: end in a prose answer"
+        found.append(label.group(1))
+    assert len(found) >= 3, f"{path.name} has {len(found)} exercises; at least three"
+    assert len(kinds) >= 2, f"{path.name}: exercises of one kind only ({kinds})"
+    assert len(set(found)) == len(found)
 
 
 def test_every_figure_file_is_made_by_a_notebook_and_listed_in_readme():

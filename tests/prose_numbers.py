@@ -34,7 +34,7 @@ def prose_numbers(text: str) -> list[tuple[str, float]]:
             continue
         if re.match(r"(?:-\d+)?\s*minutes", after):  # reading and seminar times
             continue
-        if re.search(r"\(\s*$", before) and re.match(r"\)", after):  # a volume/issue number such as 28(3)
+        if re.search(r"\d\(\s*$", before) and re.match(r"\)", after):  # a volume/issue number such as 28(3)
             continue
         value = float(token.replace(",", ""))
         if "." not in token and "," not in token and (value < 10 or 1900 <= value <= 2100):

@@ -78,7 +78,7 @@ def _panel(ax, grid: pd.DataFrame, rungs: tuple[str, ...], colours: tuple[str, .
             if not isinstance(rung, str):
                 ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="white", edgecolor="#bbbbbb",
                                        hatch="//", linewidth=0))
-                ax.text(j, i, "not a\npartner", ha="center", va="center", fontsize=11, color="#777777")
+                ax.text(j, i, "not\ncoded", ha="center", va="center", fontsize=11, color="#777777")
                 continue
             if rung == al.UNKNOWN:
                 ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="#eeeeee", edgecolor="white"))

@@ -26,7 +26,7 @@ build: $(STAMP)
 	$(PY) tools/collection.py execute
 	$(PY) tools/collection.py datapackage
 	$(PY) tools/collection.py student
-	$(BIN)/jupyter-book build . --warningiserror --nitpick --quiet
+	$(BIN)/jupyter-book build . --all --warningiserror --nitpick --quiet
 
 ## test: unit tests, data validation, notebook hygiene, site checks and nbval (strict) on every notebook
 test: $(STAMP)

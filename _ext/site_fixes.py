@@ -1,4 +1,4 @@
-"""Three fixes to what the book's pages do in a reader's browser, each at the point Sphinx makes the page.
+"""Four fixes to what the book's pages do in a reader's browser, each at the point Sphinx makes the page.
 
 1. Drop sphinx-thebe's scripts from every page: live code cells are off in this book (``launch_buttons.thebe``).
 
@@ -15,6 +15,7 @@ system setting, unless the book's configuration sets it.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -36,6 +37,18 @@ def _default_mode(app, config) -> None:
     config.html_context = context
 
 
+_TITLE = re.compile(r"Exercise \((\d+\.\d+): ([^<]*?)\)")
+
+
+def _exercise_titles(app, pagename, templatename, context, doctree) -> None:
+    """4. Number the exercises as the notebooks do. Each exercise carries its notebook's number in its title
+    (``:nonumber:`` keeps sphinx-exercise's book-wide counter, which would not match "Exercise 3.1" in the text,
+    out of it); sphinx-exercise then prints "Exercise (3.1: title)", which this rewrites to "Exercise 3.1: title",
+    in the exercise and in its solution's title."""
+    if "body" in context:
+        context["body"] = _TITLE.sub(r"Exercise \1: \2", context["body"])
+
+
 def _student_copies(app, exception) -> None:
     """3. Publish the student copies: each notebook page links ``../student/NN_slug.ipynb``, the same relative
     path as in the repository, so the site carries the generated copies beside its pages."""
@@ -53,4 +66,5 @@ def setup(app):
     app.connect("build-finished", _student_copies)
     app.connect("config-inited", _default_mode)
     app.connect("html-page-context", _drop, priority=900)
+    app.connect("html-page-context", _exercise_titles)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -64,7 +64,7 @@ def report(served):
     base, site = served
     SHOTS.mkdir(parents=True, exist_ok=True)
     results = {"pages": 0, "blocked": [], "console": [], "images": 0, "broken_images": [], "links": 0,
-               "broken_links": [], "too_wide": []}
+               "broken_links": [], "too_wide": [], "solutions": 0, "solutions_open": [], "solutions_stuck": []}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
         context = browser.new_context(viewport={"width": 1024, "height": 768})
@@ -109,6 +109,20 @@ def report(served):
             if width[0] > width[1]:
                 results["too_wide"].append(f"{rel}: {width[0]} px > {width[1]} px")
             page.screenshot(path=str(SHOTS / (rel.replace("/", "_").removesuffix(".html") + ".png")))
+            # folded solutions: nothing of a solution (its code, its output, its answer) shows before its toggle
+            solutions = page.locator("div.solution")
+            results["solutions"] += solutions.count()
+            for k in range(solutions.count()):
+                body = solutions.nth(k).locator("section, .cell_output, .cell_input")
+                if any(body.nth(m).is_visible() for m in range(body.count())):
+                    results["solutions_open"].append(f"{rel}: solution {k + 1}")
+            if solutions.count():  # and the toggle opens one, output included
+                first = solutions.nth(0)
+                first.locator("p.admonition-title").first.click()  # where a reader clicks: on the title
+                page.wait_for_timeout(300)
+                if not first.locator("section").first.is_visible():
+                    results["solutions_stuck"].append(rel)
+                first.screenshot(path=str(SHOTS / (rel.replace("/", "_").removesuffix(".html") + "_solution.png")))
         browser.close()
     summary = {k: (len(v) if isinstance(v, list) else v) for k, v in results.items()}
     (SHOTS / "report.json").write_text(json.dumps(summary, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -133,6 +147,12 @@ def test_every_image_loads(report):
 
 def test_every_internal_link_resolves(report):
     assert report["links"] > 0 and not report["broken_links"], report["broken_links"][:10]
+
+
+def test_solutions_are_folded_output_included_until_opened(report):
+    assert report["solutions"] >= 20, report["solutions"]
+    assert not report["solutions_open"], report["solutions_open"][:10]
+    assert not report["solutions_stuck"], report["solutions_stuck"]
 
 
 def test_pages_need_no_horizontal_scrolling_at_1024_px(report):

@@ -45,6 +45,26 @@ def test_the_front_page_is_a_page_with_the_answer(site):
     assert "The short answer" in page and "notebooks/00_introduction.html" in page
 
 
+def test_the_front_page_links_the_verdict(site):
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert "notebooks/06_verdict.html" in page
+
+
+def test_exercises_are_numbered_as_the_notebooks_number_them(site):
+    for path in sorted((site / "notebooks").glob("*.html")):
+        page = path.read_text(encoding="utf-8")
+        number = int(path.stem[:2])
+        assert "Exercise (" not in page, f"{path.name}: an exercise title left in sphinx-exercise's raw form"
+        titles = re.findall(r'class="admonition-title">Exercise (\d+)\.(\d+):', page)
+        assert len(titles) >= 3 and all(int(n) == number for n, _ in titles), (path.name, titles)
+
+
+def test_each_notebook_page_links_its_student_copy_and_the_site_carries_it(site):
+    for path in sorted((site / "notebooks").glob("*.html")):
+        assert f'href="../student/{path.stem}.ipynb"' in path.read_text(encoding="utf-8"), path.name
+        assert (site / "student" / f"{path.stem}.ipynb").is_file(), f"student/{path.stem}.ipynb not published"
+
+
 def _repository_url() -> str:
     text = (ROOT / "_config.yml").read_text(encoding="utf-8")
     match = re.search(r"^repository:\s*\n\s+url:\s*\"?([^\"\n]*)\"?", text, re.M)

@@ -74,7 +74,7 @@ def setup() -> None:
         {
             "figure.figsize": (11.0, 6.0),
             "figure.dpi": 100,
-            "savefig.dpi": 150,
+            "savefig.dpi": 100,
             "savefig.bbox": "tight",
             "font.size": 14,
             "axes.titlesize": 17,

@@ -31,7 +31,8 @@ class DataValidationError(ValueError):
                  more: tuple[str, ...] = ()) -> None:
         self.file, self.line, self.column, self.value, self.rule, self.more = file, line, column, value, rule, more
         where = f"{file}, line {line if line is not None else '-'}, column {column if column else '-'}"
-        text = f"{where}: value {value!r} breaks the rule: {rule}"
+        plain = value.item() if hasattr(value, "item") and not isinstance(value, (str, bytes)) else value
+        text = f"{where}: value {plain!r} breaks the rule: {rule}"  # 5.0, not np.float64(5.0)
         if more:
             text += f" (and {len(more)} more problem{'s' if len(more) > 1 else ''}, first: {more[0]})"
         super().__init__(text)

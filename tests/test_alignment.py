@@ -143,3 +143,14 @@ def test_the_answer_rule_on_the_two_rungs():
 def test_a_missing_lower_bound_flag_is_not_a_lower_bound():
     nan = float("nan")
     assert al.domain_support(_dyad(leader_meetings=1, leader_meetings_at_least=nan))["leaders"] is False
+
+
+def test_a_treaty_is_in_force_from_entry_into_force_until_it_ends():
+    treaties = pd.DataFrame([
+        {"id": "OLD", "parties": "RUS;XXX", "signed": "2000-02-09", "in_force": None, "ended": "2024-12-04"},
+        {"id": "NEW", "parties": "RUS;XXX", "signed": "2024-06-19", "in_force": "2024-12-04", "ended": None},
+        {"id": "OTHER", "parties": "RUS;YYY", "signed": "1990", "in_force": None, "ended": None},
+    ])
+    assert al.treaties_in_force(treaties, "RUS", "XXX", 2023) == ["OLD"]
+    assert al.treaties_in_force(treaties, "RUS", "XXX", 2025) == ["NEW"]
+    assert al.treaties_in_force(treaties, "RUS", "XXX", 1999) == []

@@ -296,13 +296,15 @@ def _year(value) -> int | None:
 
 
 def treaties_in_force(treaties: pd.DataFrame, a: str, b: str, year: int) -> list[str]:
-    """Ids of the treaties in ``treaties.csv`` that both states signed and that were in force by the end of
-    ``year`` (entry into force, or signature where no entry-into-force date is sourced)."""
+    """Ids of the treaties in ``treaties.csv`` that both states signed and that were in force at the end of
+    ``year``: entry into force (or signature where no entry-into-force date is sourced) in or before the year,
+    and not ended (``ended``) by then."""
     out = []
     for _, t in treaties.iterrows():
         parties = set(str(t["parties"]).split(";"))
         start = _year(t["in_force"]) or _year(t["signed"])
-        if {a, b} <= parties and start is not None and start <= year:
+        end = _year(t.get("ended"))
+        if {a, b} <= parties and start is not None and start <= year and (end is None or end > year):
             out.append(t["id"])
     return out
 

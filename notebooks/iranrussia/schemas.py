@@ -638,6 +638,8 @@ TREATIES = Table(
         Field("parties", "code_list", "Parties at signing."),
         Field("signed", "partial_date", "Date of signature."),
         Field("in_force", "partial_date", "Date of entry into force, where sourced.", required=False),
+        Field("ended", "partial_date", "Date the treaty ceased to be in force (superseded, denounced), where sourced.",
+              required=False),
         Field("duration", "string", "Term as stated.", required=False),
         Field("renewal", "string", "Renewal rule as stated.", required=False),
         Field("defence", "boolean", "ATOP defence obligation: help a partner that is attacked."),

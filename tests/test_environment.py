@@ -48,3 +48,21 @@ def test_installed_versions_match_the_pins():
 
     for name, pinned in _pip().items():
         assert version(name) == pinned, f"{name}: installed {version(name)}, pinned {pinned}"
+
+
+def test_jupyterlab_myst_is_enabled_and_compatible_with_the_installed_jupyterlab():
+    """The exercise directives read correctly in JupyterLab only if jupyterlab-myst loads there."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    jupyter = Path(sys.executable).with_name("jupyter")
+    if not jupyter.exists():
+        jupyter = Path(shutil.which("jupyter") or "jupyter")
+    env = dict(os.environ, JUPYTER_PATH=str(Path(sys.prefix) / "share" / "jupyter"))
+    out = subprocess.run([str(jupyter), "labextension", "list"], capture_output=True, text=True, env=env)
+    text = out.stdout + out.stderr
+    line = next((l for l in text.splitlines() if "jupyterlab-myst" in l and " v" in l), "")
+    assert "enabled" in line and "OK" in line and "not compatible" not in text, text[-800:]

@@ -29,6 +29,7 @@ import nbformat  # noqa: E402
 from jupyter_client.manager import KernelManager  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellExecutionError  # noqa: E402
+from nbval.plugin import coalesce_streams  # noqa: E402
 
 from iranrussia import data as irdata  # noqa: E402
 from iranrussia.core import BUILD_ENV  # noqa: E402
@@ -78,11 +79,16 @@ def run_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def _normalise(nb: nbformat.NotebookNode) -> None:
-    """Keep only metadata that does not depend on the machine."""
+    """Keep only what does not depend on the machine or the moment: no execution metadata, stable cell ids, and
+    each cell's stdout (and stderr) as one stream. The kernel flushes a cell's output in chunks whose number
+    depends on timing, so a cell printing around slow work could be stored as two outputs one run and one the next;
+    nbval merges streams the same way (``nbval.plugin.coalesce_streams``) before it compares."""
     nb.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC, "language_info": LANGUAGE_INFO})
     for number, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
         cell["id"] = f"c{number:03d}"  # stable ids in reading order, also after cells are added
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
 
 
 def cmd_validate(_args) -> int:

@@ -276,6 +276,8 @@ def sensitivity(indicators: pd.DataFrame, alternatives: dict[str, Rules] | None 
 #: The dyads of the verdict, in the order the figure shows them: Russia-Iran first, the contrast pair last.
 DYADS: tuple[tuple[str, str], ...] = (("RUS", "IRN"), ("RUS", "BLR"), ("RUS", "PRK"), ("RUS", "ARM"),
                                       ("RUS", "SYR"), ("RUS", "CHN"), ("RUS", "TUR"), ("USA", "GBR"))
+#: The last period a dyad is coded for: Syria's Assad government, Russia's partner, fell in December 2024.
+LAST_PERIOD: dict[str, int] = {"SYR": 2023}
 #: Ukraine resolutions of the General Assembly that speak for each period (none before 2014, none in 2020).
 GA_PERIODS: dict[int, tuple[str, ...]] = {
     2015: ("A/RES/68/262",),
@@ -307,10 +309,6 @@ def treaties_in_force(treaties: pd.DataFrame, a: str, b: str, year: int) -> list
         if {a, b} <= parties and start is not None and start <= year and (end is None or end > year):
             out.append(t["id"])
     return out
-
-
-def _rows(frame: pd.DataFrame, ids) -> str:
-    return "; ".join(ids)
 
 
 def delivered_in(arms: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -513,7 +511,7 @@ def indicator_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     for a, b in DYADS:
         for y in PERIODS:
             sub = ev[(ev["state_a"] == a) & (ev["state_b"] == b) & (ev["year"] == y)]
-            if sub.empty or (b == "SYR" and y == 2025 and len(sub) <= 1):
+            if sub.empty or y > LAST_PERIOD.get(b, y):
                 continue
             row = {"dyad": dyad_label(a, b), "partner": b, "period": y}
             for ind, val in zip(sub["indicator"], sub["value"]):

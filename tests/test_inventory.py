@@ -74,3 +74,59 @@ def test_events_are_sorted_by_date():
     dates = ir.load("events")["date"].tolist()
     starts = [d + "-00-00"[: 10 - len(d)] if len(d) < 10 else d for d in dates]
     assert starts == sorted(starts), "events.csv must be sorted by date (ids stay as they are)"
+
+
+def _stored_run(data_copy, monkeypatch, tmp_path):
+    """Point the loader at a copy of data/ as if it were data/ itself, with its own store, in a fresh process."""
+    monkeypatch.setattr(d, "DATA", data_copy)
+    monkeypatch.setattr(d, "STORE", tmp_path / "validated")
+    d._CACHE.clear()
+    calls = []
+    real = d._load_validated
+    monkeypatch.setattr(d, "_load_validated", lambda name, folder: calls.append(name) or real(name, folder))
+    return calls
+
+
+def test_a_later_run_reads_the_stored_table_and_a_change_to_any_file_it_was_checked_against_validates_it_again(
+        data_copy, monkeypatch, tmp_path):
+    calls = _stored_run(data_copy, monkeypatch, tmp_path)
+    first = ir.load("deflator")
+    assert sorted(calls) == ["deflator", "sources"]  # deflator cites sources.csv: its check read both
+    assert (tmp_path / "validated" / "deflator.pickle").is_file()
+    d._CACHE.clear()  # a new process
+    pd.testing.assert_frame_equal(ir.load("deflator"), first)
+    assert len(calls) == 2  # read from the store, not validated again
+    path = data_copy / "sources.csv"  # a file the check read, not the table's own
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    d._CACHE.clear()
+    try:
+        ir.load("deflator")
+    except d.DataValidationError:
+        pass  # a trailing blank line may itself break a rule; either way the file was checked again
+    assert calls.count("sources") == 2
+
+
+def test_a_change_to_an_unrelated_table_keeps_the_stored_one_and_a_bad_file_is_never_stored(
+        data_copy, monkeypatch, tmp_path):
+    calls = _stored_run(data_copy, monkeypatch, tmp_path)
+    ir.load("deflator")
+    events = data_copy / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8").replace(",", ";", 1), encoding="utf-8")
+    d._CACHE.clear()
+    ir.load("deflator")
+    assert calls.count("deflator") == 1  # events.csv plays no part in checking the deflator
+    stored = tmp_path / "validated" / "events.pickle"
+    try:
+        ir.load("events")
+    except d.DataValidationError:
+        pass
+    assert not stored.exists()
+
+
+def test_the_store_is_keyed_on_the_rules_too(data_copy, monkeypatch, tmp_path):
+    calls = _stored_run(data_copy, monkeypatch, tmp_path)
+    ir.load("deflator")
+    d._CACHE.clear()
+    monkeypatch.setattr(d, "_code_digest", lambda: "other rules")
+    ir.load("deflator")
+    assert calls.count("deflator") == 2

@@ -8,17 +8,18 @@ The rules live in :mod:`iranrussia.schemas`; pandera applies them.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import os
+import pickle
 import re
 import tempfile
+from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
-from .core import AS_OF, DATA
+from .core import AS_OF, DATA, SCRATCH
 from .schemas import ACTORS, TABLES, Field, Table
 
 _TRUE, _FALSE = "true", "false"
@@ -129,6 +130,8 @@ def _partial_ok(value: str) -> bool:
 
 
 def _checks(f: Field, source_ids: set[str] | None) -> list[pa.Check]:
+    import pandera.pandas as pa  # imported when a table is validated, not when a stored one is read
+
     checks: list[pa.Check] = []
     if f.enum is not None and f.type != "code_list":
         allowed = set(f.enum)
@@ -160,6 +163,8 @@ def _checks(f: Field, source_ids: set[str] | None) -> list[pa.Check]:
 
 
 def _pandera_schemas(table: Table, source_ids: set[str] | None) -> tuple[pa.DataFrameSchema, pa.DataFrameSchema]:
+    import pandera.pandas as pa
+
     """Two passes: first types and required fields, then values, so a bad type never hides behind a range."""
     types, values = {}, {}
     for f in table.fields:
@@ -245,16 +250,50 @@ def _source_ids(data_dir: Path) -> set[str]:
     return set(load("sources", data_dir=data_dir)["id"])
 
 
-#: Validated tables of this process, keyed on (folder, table) and the content of the folder's CSV files.
-_CACHE: dict[tuple[str, str], tuple[str, pd.DataFrame]] = {}
+#: Where validated tables of ``data/`` are kept between runs (never published, never committed).
+STORE: Path = SCRATCH / "validated"
+#: Validated tables of this process, keyed on (folder, table): the frame and the files it was checked against.
+_CACHE: dict[tuple[str, str], tuple[dict[str, str], pd.DataFrame]] = {}
+#: The dependencies being collected by the validations in progress (a rule may load another table).
+_COLLECTING: list[dict[str, str]] = []
 
 
-def _folder_digest(folder: Path) -> str:
-    """SHA-256 over the names and bytes of every CSV in ``folder``: a rule may read any of them."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.csv")):
-        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
+
+
+@functools.cache
+def _code_digest() -> str:
+    """The rules' own fingerprint: every module of the helper package and the versions that apply them."""
+    digest = hashlib.sha256(f"{pd.__version__} {metadata.version('pandera')}".encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def _fresh(folder: Path, deps: dict[str, str]) -> bool:
+    return all(_file_digest(folder / filename) == digest for filename, digest in deps.items())
+
+
+def _stored(name: str) -> tuple[dict[str, str], pd.DataFrame] | None:
+    """The table as validated by an earlier run, if the store holds it for these rules; else None."""
+    try:
+        with open(STORE / f"{name}.pickle", "rb") as handle:
+            code, deps, frame = pickle.load(handle)
+    except Exception:  # missing, unreadable or from another version: validate again
+        return None
+    return (deps, frame) if code == _code_digest() else None
+
+
+def _store(name: str, deps: dict[str, str], frame: pd.DataFrame) -> None:
+    STORE.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".pickle", dir=STORE)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump((_code_digest(), deps, frame), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, STORE / f"{name}.pickle")
+    except OSError:  # a read-only checkout still runs; it only validates every time
+        Path(tmp).unlink(missing_ok=True)
 
 
 def load(name: str, *, data_dir: Path | None = None) -> pd.DataFrame:
@@ -265,21 +304,33 @@ def load(name: str, *, data_dir: Path | None = None) -> pd.DataFrame:
     as strings. Raises :class:`DataValidationError` naming file, line, column,
     value and rule at the first problem (sorted by line), with a count of the others.
 
-    A table is validated once per process: the result is kept with a hash of the folder's CSV
-    files, and any change to any of them (a rule may read another table) validates it again.
-    Each call returns a fresh copy, so a caller may change it freely.
+    A table is validated once for each content: the result is kept with the SHA-256 of every file its
+    check read (its own CSV, ``sources.csv`` for its source ids, any table a rule looked up), in this process
+    and, for ``data/`` itself, between runs in ``_build/scratch/validated/`` together with a fingerprint of
+    the helper's code and of pandas and pandera. A change to any of those files, or to the rules, validates
+    it again; a table that fails is never kept. Each call returns a fresh copy, so a caller may change it.
     """
     if name not in TABLES:
         raise KeyError(f"no schema for table {name!r}; known tables: {', '.join(TABLES)}")
     folder = Path(data_dir) if data_dir is not None else DATA
     key = (str(folder.resolve()), name)
-    digest = _folder_digest(folder)
     cached = _CACHE.get(key)
-    if cached is not None and cached[0] == digest:
-        return cached[1].copy()
-    frame = _load_validated(name, folder)
-    _CACHE[key] = (digest, frame)
-    return frame.copy()
+    if cached is None and folder.resolve() == DATA.resolve():
+        cached = _stored(name)
+    if cached is None or not _fresh(folder, cached[0]):
+        _COLLECTING.append({})
+        try:
+            frame = _load_validated(name, folder)
+        finally:
+            deps = _COLLECTING.pop()
+        deps[TABLES[name].filename] = _file_digest(folder / TABLES[name].filename)
+        cached = (deps, frame)
+        if folder.resolve() == DATA.resolve():
+            _store(name, deps, frame)
+    _CACHE[key] = cached
+    if _COLLECTING:  # another table's rule asked for this one: its check depends on these files too
+        _COLLECTING[-1].update(cached[0])
+    return cached[1].copy()
 
 
 def _load_validated(name: str, folder: Path) -> pd.DataFrame:
@@ -293,6 +344,8 @@ def _load_validated(name: str, folder: Path) -> pd.DataFrame:
             frame[f.name] = frame[f.name].map(lambda v: {_TRUE: True, _FALSE: False}.get(v, v))
     needs_sources = any(f.type == "source_list" for f in table.fields)
     types, values = _pandera_schemas(table, _source_ids(folder) if needs_sources else None)
+    from pandera.errors import SchemaErrors  # imported when a table is validated, not when a stored one is read
+
     try:
         typed = types.validate(frame, lazy=True)
         typed = values.validate(typed, lazy=True)

@@ -140,3 +140,59 @@ def test_outside_the_build_the_ledger_is_written_to_scratch_not_data(tmp_path, m
     assert (ir.DATA / "claims.csv").read_bytes() == before
     assert shown.loc[claim["id"], "verdict"] == "cannot be judged"
     assert "a student's edit" in (tmp_path / "claims.csv").read_text(encoding="utf-8")
+
+
+def _png(fig, write) -> "object":
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    write(fig, buffer)
+    return np.asarray(Image.open(buffer).convert("RGB")).astype(int)
+
+
+def _labelled_figure(pinned_legend: bool = False):
+    ir.setup()
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.plot([0, 1, 2], [2, 0, 1], label="a series")
+    ax.set_ylabel("a label long enough to reach past the left edge of the figure" * 2, fontsize=6)
+    fig.text(0.5, -0.05, "a caption drawn below the figure's own edge", ha="center")
+    if pinned_legend:
+        fig.legend(loc="lower center")
+    else:
+        fig.legend(loc="lower center", bbox_to_anchor=(0.5, 0), bbox_transform=fig.transFigure)
+    return fig
+
+
+@pytest.mark.parametrize("pinned", [False, True])
+def test_the_png_painted_once_is_the_picture_savefig_makes_with_a_tight_box(pinned):
+    import numpy as np
+
+    fig = _labelled_figure(pinned)
+    once = _png(fig, core._write_png)
+    tight = _png(fig, lambda f, b: f.savefig(b, format="png"))
+    plt.close(fig)
+    assert once.shape == tight.shape  # the same box, with what reaches past the figure's edge
+    if pinned:  # left to savefig itself
+        assert (once == tight).all()
+        return
+    # The crop lands on whole pixels where savefig shifts by a fraction of one, so edges are anti-aliased a
+    # little differently: compare each pixel with the nearest match within one pixel.
+    padded = np.pad(tight, ((1, 1), (1, 1), (0, 0)), mode="edge")
+    h, w = tight.shape[:2]
+    nearest = np.min([np.abs(once - padded[1 + dy:1 + dy + h, 1 + dx:1 + dx + w]).sum(axis=2)
+                      for dy in (-1, 0, 1) for dx in (-1, 0, 1)], axis=0)
+    assert (nearest > 200).mean() < 0.002
+
+
+def test_the_png_painted_once_is_byte_stable():
+    import io
+
+    fig = _labelled_figure()
+    first, second = io.BytesIO(), io.BytesIO()
+    core._write_png(fig, first)
+    core._write_png(fig, second)
+    plt.close(fig)
+    assert first.getvalue() == second.getvalue()

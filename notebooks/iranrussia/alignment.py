@@ -302,7 +302,7 @@ def treaties_in_force(treaties: pd.DataFrame, a: str, b: str, year: int) -> list
     ``year``: entry into force (or signature where no entry-into-force date is sourced) in or before the year,
     and not ended (``ended``) by then."""
     out = []
-    for _, t in treaties.iterrows():
+    for t in treaties.reset_index().to_dict("records"):
         parties = set(str(t["parties"]).split(";"))
         start = _year(t["in_force"]) or _year(t["signed"])
         end = _year(t.get("ended"))
@@ -493,16 +493,16 @@ def _typed(indicator: str, value):
     return value
 
 
-def indicator_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def indicator_table(tables: dict[str, pd.DataFrame], evidence_rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """The wide table the rungs read: one row per dyad and period, with the formal flags of the treaties in force.
 
     A treaty's flags are read from ``treaties.csv`` and combined across the treaties in force (any obligation of
     any of them); no treaty gives ``treaty_in_force`` False. ``arms_transfers`` is True where a delivery is
     recorded or Russia's SIPRI share of the partner's arms imports is 10 per cent or more. Indicators with no row
-    stay missing.
+    stay missing. ``evidence_rows`` is :func:`evidence` of the same tables, where the caller has it already.
     """
     from .schemas import PERIODS
-    ev = evidence(tables)
+    ev = evidence(tables) if evidence_rows is None else evidence_rows
     bounds = tables["alignment"]
     bounds = bounds[bounds["unit"].fillna("").str.contains("at least")]
     lower = set(zip(bounds["state_a"], bounds["state_b"], bounds["year"], bounds["indicator"]))

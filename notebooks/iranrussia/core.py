@@ -137,12 +137,60 @@ def save_figure(fig, name: str, data: pd.DataFrame | None = None) -> None:
     folder = FIGURES if building() else SCRATCH / "figures"
     if building():
         _atomic_write(folder / f"{name}.svg", lambda p: fig.savefig(p, format="svg", metadata={"Date": None}))
-    _atomic_write(folder / f"{name}.png", lambda p: fig.savefig(p, format="png", metadata={"Software": None}))
+    _atomic_write(folder / f"{name}.png", lambda p: _write_png(fig, p))
     if data is not None:
         named = any(n is not None for n in data.index.names)
         _atomic_write(folder / f"{name}.csv",
                       lambda p: data.to_csv(p, index=named, lineterminator="\n", encoding="utf-8"))
     _show_saved(fig, folder / f"{name}.png")
+
+
+#: Room (inches) left around a figure when it is painted for :func:`_write_png`, for labels drawn past its edge.
+PNG_MARGIN: float = 2.0
+
+
+def _write_png(fig, path) -> None:
+    """Write ``fig`` as a PNG cropped to its tight box, as ``savefig(bbox_inches="tight")`` would, painting it once.
+
+    ``savefig`` with a tight box draws a figure twice: once (without painting) to measure what it holds, then
+    again to paint it. Here the figure is painted once on a canvas ``PNG_MARGIN`` inches wider on every side
+    (matplotlib's own ``adjust_bbox``, which ``savefig`` uses for the tight box), the tight box is measured on
+    that drawing and padded by ``savefig.pad_inches``, and the pixels are cropped to it: the same picture at the
+    same scale, without the measuring pass (about a third of savefig's time in this collection). A figure
+    reaching further than the margin, or with a legend pinned to the figure's own box (anchor it in
+    ``fig.transFigure`` instead), is saved by ``savefig``. The file carries no software name or date, so it is
+    byte-stable from run to run.
+    """
+    from matplotlib._tight_bbox import adjust_bbox
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.transforms import Bbox
+    from PIL import Image
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    dpi = fig.dpi
+    # A figure legend anchored to the figure's own box would stay where that box was: leave it to savefig.
+    pinned = any(legend.get_bbox_to_anchor() is fig.bbox for legend in fig.legends)
+    if pinned or dpi != mpl.rcParams["savefig.dpi"] or mpl.rcParams["savefig.bbox"] != "tight":
+        fig.savefig(path, format="png", metadata={"Software": None})
+        return
+    width, height = fig.get_size_inches()
+    for ax in fig.axes:
+        ax.apply_aspect()
+    restore = adjust_bbox(fig, Bbox.from_bounds(-PNG_MARGIN, -PNG_MARGIN, width + 2 * PNG_MARGIN,
+                                                height + 2 * PNG_MARGIN), canvas.get_renderer(), dpi)
+    try:
+        canvas.draw()
+        box = fig.get_tightbbox(canvas.get_renderer()).padded(mpl.rcParams["savefig.pad_inches"])
+        pixels = np.asarray(canvas.buffer_rgba())
+    finally:
+        restore()
+    rows, cols = pixels.shape[:2]
+    left, top = int(round(box.x0 * dpi)), rows - int(round(box.y1 * dpi))
+    right, bottom = left + int(box.width * dpi), top + int(box.height * dpi)  # savefig's own canvas size
+    if left < 0 or top < 0 or right > cols or bottom > rows:
+        fig.savefig(path, format="png", metadata={"Software": None})
+        return
+    Image.fromarray(pixels[top:bottom, left:right].copy()).save(path, format="png", dpi=(dpi, dpi))
 
 
 def _show_saved(fig, png: Path) -> None:

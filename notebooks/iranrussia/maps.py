@@ -78,8 +78,9 @@ def draw_countries(ax, shapes, colors: dict[str, str], extent, default: str = LA
             xs, ys = [p[0] for p in ring], [p[1] for p in ring]
             if max(xs) < west or min(xs) > east or max(ys) < south or min(ys) > north:
                 continue
-            ax.add_patch(Polygon(ring, closed=True, facecolor=colors.get(code, default), edgecolor=EDGE,
-                                 linewidth=0.6, hatch="///" if code in hatch else None, zorder=1))
+            # add_artist, not add_patch: the extent is set below, so the outlines need not update the data limits
+            ax.add_artist(Polygon(ring, closed=True, facecolor=colors.get(code, default), edgecolor=EDGE,
+                                  linewidth=0.6, hatch="///" if code in hatch else None, zorder=1))
     _frame(ax, extent)
 
 
@@ -153,8 +154,8 @@ def plot_caucasus_ties(ties: pd.DataFrame, extent=(39.0, 51.5, 36.0, 44.5)):
     handles = [Patch(facecolor=LEVEL_COLORS[lvl], edgecolor="#999999", label=f"{lvl:+d}" if lvl else "0")
                for lvl in sorted(LEVEL_COLORS)]
     handles += [Patch(facecolor=UNCODED, label="not coded"), Patch(facecolor="#999999", hatch="///", label="the partner")]
-    fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
-               title="relation level (-3 war ... +3 allied)")
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0), bbox_transform=fig.transFigure,
+               ncol=len(handles), frameon=False, title="relation level (-3 war ... +3 allied)")
     fig.tight_layout(rect=(0, 0.1, 1, 1))
     return fig
 

@@ -457,7 +457,8 @@ def plot_register(arms: pd.DataFrame) -> Figure:
                linestyle="none", markersize=9, label="order year, not delivered (ordered, reported only, denied)"),
         Line2D([], [], marker="X", color="#333333", linestyle="none", markersize=11, label="cancelled or banned"),
     ]
-    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=11)
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0), bbox_transform=fig.transFigure, ncol=3,
+               fontsize=11)
     fig.tight_layout(rect=(0, 0.12 * 10 / fig.get_size_inches()[1], 1, 1))
     return fig
 

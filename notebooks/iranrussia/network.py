@@ -206,8 +206,9 @@ def shuffled_signs(G: nx.Graph, n: int = 1000, seed: int = SEED) -> pd.DataFrame
     nodes, camps, _ = _split_costs(G)
     idx = {v: i for i, v in enumerate(nodes)}
     split = np.array([camps[:, idx[u]] != camps[:, idx[v]] for u, v in edges]).T.astype(np.int64)  # splits x m
+    split = split.astype(np.float64)  # counts of at most m edges: exact in floating point, and BLAS multiplies them
     cost = split @ (perms > 0).T + (1 - split) @ (perms < 0).T  # splits x n
-    return pd.DataFrame({"share_balanced": share, "frustration": cost.min(axis=0)})
+    return pd.DataFrame({"share_balanced": share, "frustration": cost.min(axis=0).astype(np.int64)})
 
 
 def null_comparison(relations: pd.DataFrame, n: int = 1000, seed: int = SEED) -> pd.DataFrame:

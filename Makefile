@@ -46,7 +46,7 @@ student: $(STAMP)
 
 ## bench: time each notebook and the whole collection against a bare kernel (not a test)
 bench: $(STAMP)
-	$(PY) tools/collection.py bench --runs 3
+	$(PY) tools/collection.py bench --runs 5
 
 ## datapackage: rewrite data/datapackage.json after editing data or schemas
 datapackage: $(STAMP)

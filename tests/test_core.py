@@ -184,7 +184,7 @@ def test_the_png_painted_once_is_the_picture_savefig_makes_with_a_tight_box(pinn
     h, w = tight.shape[:2]
     nearest = np.min([np.abs(once - padded[1 + dy:1 + dy + h, 1 + dx:1 + dx + w]).sum(axis=2)
                       for dy in (-1, 0, 1) for dx in (-1, 0, 1)], axis=0)
-    assert (nearest > 200).mean() < 0.002
+    assert (nearest > 200).mean() < 0.005
 
 
 def test_the_png_painted_once_is_byte_stable():

@@ -240,29 +240,37 @@ def _time_once(nb_text: str) -> float:
 
 
 def cmd_bench(args) -> int:
+    """Time each notebook in a fresh kernel against the floor, in rounds: each round times the floor and then
+    every notebook, so a slow spell of the machine weighs on both sides of a ratio; the medians over rounds are
+    reported. The first round starts with nothing stored (as after a clone) and is reported apart."""
     os.environ.pop(BUILD_ENV, None)  # time the notebooks as nbval and a reader run them: nothing published
     floor_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CELL)])
     floor_text = nbformat.writes(floor_nb)
     texts = {p.stem: p.read_text(encoding="utf-8") for p in notebooks()}
-    floor = statistics.median(_time_once(floor_text) for _ in range(args.runs))
     shutil.rmtree(irdata.STORE, ignore_errors=True)  # the first run after a clone or a data change validates
+    first_floor = _time_once(floor_text)
     cold = sum(_time_once(t) for t in texts.values())
-    rows = []
-    totals = []
+    floors, times = [], {name: [] for name in texts}
     for _ in range(args.runs):
-        totals.append(sum(_time_once(t) for t in texts.values()))
-    for name, text in texts.items():
-        median = statistics.median(_time_once(text) for _ in range(args.runs))
-        rows.append((name, median, floor, median / floor))
-    rows.append(("whole collection", statistics.median(totals), floor * len(texts),
-                 statistics.median(totals) / (floor * len(texts))))
-    print(f"median of {args.runs} runs; floor = fresh kernel importing pandas, matplotlib, networkx")
+        floors.append(_time_once(floor_text))
+        for name, text in texts.items():
+            times[name].append(_time_once(text))
+    n = len(texts)
+    totals = [sum(times[name][r] for name in texts) for r in range(args.runs)]
+    print(f"median of {args.runs} rounds; floor = fresh kernel importing pandas, matplotlib, networkx, timed in "
+          "each round; ratio = median over rounds of (time / floor of that round)")
     print(f"| {'notebook':<22} | {'median s':>9} | {'floor s':>8} | {'ratio':>6} |")
     print(f"|{'-' * 24}|{'-' * 11}|{'-' * 10}|{'-' * 8}|")
-    for name, median, fl, ratio in rows:
-        print(f"| {name:<22} | {median:>9.2f} | {fl:>8.2f} | {ratio:>6.2f} |")
-    print(f"first run, every table validated (nothing in {irdata.STORE.relative_to(ROOT).as_posix()}/): "
-          f"{cold:.2f} s, {cold / (floor * len(texts)):.2f} times the floor")
+    for name in texts:
+        ratio = statistics.median(t / f for t, f in zip(times[name], floors))
+        print(f"| {name:<22} | {statistics.median(times[name]):>9.2f} | {statistics.median(floors):>8.2f} | "
+              f"{ratio:>6.2f} |")
+    ratio = statistics.median(t / (n * f) for t, f in zip(totals, floors))
+    print(f"| {'whole collection':<22} | {statistics.median(totals):>9.2f} | {n * statistics.median(floors):>8.2f} | "
+          f"{ratio:>6.2f} |")
+    print(f"rounds, whole collection / floor: {', '.join(f'{t / (n * f):.2f}' for t, f in zip(totals, floors))}")
+    print(f"first run after a clone (nothing yet in {irdata.STORE.relative_to(ROOT).as_posix()}/): "
+          f"{cold:.2f} s, {cold / (n * first_floor):.2f} times the floor")
     return 0
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.patches import Patch, Polygon
+from matplotlib.collections import PolyCollection
+from matplotlib.patches import Patch
 
 from .core import COUNTRY_COLORS, DATA, relpath
 from .data import DataValidationError
@@ -73,14 +74,20 @@ def _frame(ax, extent: tuple[float, float, float, float]) -> None:
 def draw_countries(ax, shapes, colors: dict[str, str], extent, default: str = LAND, hatch: set[str] = frozenset()):
     """Fill every country that reaches into ``extent`` with its colour from ``colors`` (else ``default``)."""
     west, east, south, north = extent
+    plain, hatched = ([], []), ([], [])
     for code, rings in shapes.items():
         for ring in rings:
             xs, ys = [p[0] for p in ring], [p[1] for p in ring]
             if max(xs) < west or min(xs) > east or max(ys) < south or min(ys) > north:
                 continue
-            # add_artist, not add_patch: the extent is set below, so the outlines need not update the data limits
-            ax.add_artist(Polygon(ring, closed=True, facecolor=colors.get(code, default), edgecolor=EDGE,
-                                  linewidth=0.6, hatch="///" if code in hatch else None, zorder=1))
+            rings_of, colours = hatched if code in hatch else plain
+            rings_of.append(ring)
+            colours.append(colors.get(code, default))
+    # One collection per fill style: drawn in one pass, and (the extent being set below) without data limits.
+    for (rings_of, colours), style in ((plain, None), (hatched, "///")):
+        if rings_of:
+            ax.add_collection(PolyCollection(rings_of, closed=True, facecolors=colours, edgecolors=EDGE,
+                                             linewidths=0.6, hatch=style, zorder=1), autolim=False)
     _frame(ax, extent)
 
 

@@ -149,6 +149,10 @@ def save_figure(fig, name: str, data: pd.DataFrame | None = None) -> None:
 PNG_MARGIN: float = 2.0
 
 
+def _savefig_png(fig, path) -> None:
+    fig.savefig(path, format="png", metadata={"Software": None})
+
+
 def _write_png(fig, path) -> None:
     """Write ``fig`` as a PNG cropped to its tight box, as ``savefig(bbox_inches="tight")`` would, painting it once.
 
@@ -171,8 +175,7 @@ def _write_png(fig, path) -> None:
     # A figure legend anchored to the figure's own box would stay where that box was: leave it to savefig.
     pinned = any(legend.get_bbox_to_anchor() is fig.bbox for legend in fig.legends)
     if pinned or dpi != mpl.rcParams["savefig.dpi"] or mpl.rcParams["savefig.bbox"] != "tight":
-        fig.savefig(path, format="png", metadata={"Software": None})
-        return
+        return _savefig_png(fig, path)
     width, height = fig.get_size_inches()
     for ax in fig.axes:
         ax.apply_aspect()
@@ -188,8 +191,7 @@ def _write_png(fig, path) -> None:
     left, top = int(round(box.x0 * dpi)), rows - int(round(box.y1 * dpi))
     right, bottom = left + int(box.width * dpi), top + int(box.height * dpi)  # savefig's own canvas size
     if left < 0 or top < 0 or right > cols or bottom > rows:
-        fig.savefig(path, format="png", metadata={"Software": None})
-        return
+        return _savefig_png(fig, path)
     Image.fromarray(pixels[top:bottom, left:right].copy()).save(path, format="png", dpi=(dpi, dpi))
 
 

@@ -240,9 +240,9 @@ def _time_once(nb_text: str) -> float:
 
 
 def cmd_bench(args) -> int:
-    """Time each notebook in a fresh kernel against the floor, in rounds: each round times the floor and then
-    every notebook, so a slow spell of the machine weighs on both sides of a ratio; the medians over rounds are
-    reported. The first round starts with nothing stored (as after a clone) and is reported apart."""
+    """Time each notebook in a fresh kernel against the floor, in rounds: each notebook run follows a run of the
+    floor, so a slow spell of the machine weighs on both sides of its ratio; the medians over rounds are
+    reported. A first pass starts with nothing stored (as after a clone) and is reported apart."""
     os.environ.pop(BUILD_ENV, None)  # time the notebooks as nbval and a reader run them: nothing published
     floor_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CELL)])
     floor_text = nbformat.writes(floor_nb)
@@ -250,25 +250,28 @@ def cmd_bench(args) -> int:
     shutil.rmtree(irdata.STORE, ignore_errors=True)  # the first run after a clone or a data change validates
     first_floor = _time_once(floor_text)
     cold = sum(_time_once(t) for t in texts.values())
-    floors, times = [], {name: [] for name in texts}
+    floors = {name: [] for name in texts}  # the floor timed just before each notebook, in each round
+    times = {name: [] for name in texts}
     for _ in range(args.runs):
-        floors.append(_time_once(floor_text))
         for name, text in texts.items():
+            floors[name].append(_time_once(floor_text))
             times[name].append(_time_once(text))
     n = len(texts)
     totals = [sum(times[name][r] for name in texts) for r in range(args.runs)]
-    print(f"median of {args.runs} rounds; floor = fresh kernel importing pandas, matplotlib, networkx, timed in "
-          "each round; ratio = median over rounds of (time / floor of that round)")
+    floor_totals = [sum(floors[name][r] for name in texts) for r in range(args.runs)]
+    print(f"median of {args.runs} rounds; floor = fresh kernel importing pandas, matplotlib, networkx, timed just "
+          "before each notebook; ratio = median over rounds of (time / that floor)")
     print(f"| {'notebook':<22} | {'median s':>9} | {'floor s':>8} | {'ratio':>6} |")
     print(f"|{'-' * 24}|{'-' * 11}|{'-' * 10}|{'-' * 8}|")
     for name in texts:
-        ratio = statistics.median(t / f for t, f in zip(times[name], floors))
-        print(f"| {name:<22} | {statistics.median(times[name]):>9.2f} | {statistics.median(floors):>8.2f} | "
+        ratio = statistics.median(t / f for t, f in zip(times[name], floors[name]))
+        print(f"| {name:<22} | {statistics.median(times[name]):>9.2f} | {statistics.median(floors[name]):>8.2f} | "
               f"{ratio:>6.2f} |")
-    ratio = statistics.median(t / (n * f) for t, f in zip(totals, floors))
-    print(f"| {'whole collection':<22} | {statistics.median(totals):>9.2f} | {n * statistics.median(floors):>8.2f} | "
+    ratio = statistics.median(t / f for t, f in zip(totals, floor_totals))
+    print(f"| {'whole collection':<22} | {statistics.median(totals):>9.2f} | {statistics.median(floor_totals):>8.2f} | "
           f"{ratio:>6.2f} |")
-    print(f"rounds, whole collection / floor: {', '.join(f'{t / (n * f):.2f}' for t, f in zip(totals, floors))}")
+    print(f"rounds, whole collection / its {n} floors: "
+          f"{', '.join(f'{t / f:.2f}' for t, f in zip(totals, floor_totals))}")
     print(f"first run after a clone (nothing yet in {irdata.STORE.relative_to(ROOT).as_posix()}/): "
           f"{cold:.2f} s, {cold / (n * first_floor):.2f} times the floor")
     return 0

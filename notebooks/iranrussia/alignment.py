@@ -301,14 +301,18 @@ def treaties_in_force(treaties: pd.DataFrame, a: str, b: str, year: int) -> list
     """Ids of the treaties in ``treaties.csv`` that both states signed and that were in force at the end of
     ``year``: entry into force (or signature where no entry-into-force date is sourced) in or before the year,
     and not ended (``ended``) by then."""
-    out = []
-    for t in treaties.reset_index().to_dict("records"):
-        parties = set(str(t["parties"]).split(";"))
-        start = _year(t["in_force"]) or _year(t["signed"])
-        end = _year(t.get("ended"))
-        if {a, b} <= parties and start is not None and start <= year and (end is None or end > year):
-            out.append(t["id"])
-    return out
+    return _in_force(_treaty_spans(treaties), a, b, year)
+
+
+def _treaty_spans(treaties: pd.DataFrame) -> list[tuple[str, set[str], int | None, int | None]]:
+    """Each treaty's id, parties, first year in force and year ended, read once for many look-ups."""
+    return [(t["id"], set(str(t["parties"]).split(";")), _year(t["in_force"]) or _year(t["signed"]),
+             _year(t.get("ended"))) for t in treaties.reset_index().to_dict("records")]
+
+
+def _in_force(spans, a: str, b: str, year: int) -> list[str]:
+    return [i for i, parties, start, end in spans
+            if {a, b} <= parties and start is not None and start <= year and (end is None or end > year)]
 
 
 def delivered_in(arms: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -333,6 +337,7 @@ def russia_iran_from_tables(tables: dict[str, pd.DataFrame], periods=None) -> pd
     from .schemas import PERIODS
     periods = PERIODS if periods is None else periods
     ev, ex, arms, rel = (tables[k] for k in ("events", "exercises", "arms_transfers", "relations"))
+    spans = _treaty_spans(tables["treaties"])
     rows = []
     for y in periods:
         meet = ev[(ev["scope"] == "russia_iran") & ev["leaders_meeting"].fillna(False).astype(bool)
@@ -349,7 +354,7 @@ def russia_iran_from_tables(tables: dict[str, pd.DataFrame], periods=None) -> pd
         snap = rel[(rel["snapshot"] == y) & (rel["actor_a"] == "IRN") & (rel["actor_b"] == "RUS")]
         if len(snap):
             rows.append((y, "relation_level", int(snap["level"].iloc[0]), f"relations.csv IRN-RUS {y}"))
-        in_force = treaties_in_force(tables["treaties"], "RUS", "IRN", y)
+        in_force = _in_force(spans, "RUS", "IRN", y)
         rows.append((y, "treaty_in_force", ";".join(in_force) or "none",
                      "treaties.csv " + ", ".join(in_force) if in_force else "treaties.csv: no treaty in force"))
     out = pd.DataFrame(rows, columns=["year", "indicator", "value", "evidence"])
@@ -364,18 +369,29 @@ def ga_share(votes: pd.DataFrame, state: str, year: int) -> tuple[float | None, 
     The period's resolutions are those of :data:`GA_PERIODS`, and for 2025 those dated 2025. A state that did not
     vote is left out of the count; no resolution for the period, or no vote cast, is unknown (None).
     """
+    return _ga_share(_vote_rows(votes), state, year)
+
+
+def _vote_rows(votes: pd.DataFrame) -> list[tuple[str, str, str, str]]:
+    """(state, resolution, vote, year) of every row of ``ga_votes.csv``, in table order, read once."""
+    return list(zip(votes["state"], votes["resolution"], votes["vote"], votes["date"].astype(str).str[:4]))
+
+
+def _ga_share(rows, state: str, year: int) -> tuple[float | None, str]:
     symbols = GA_PERIODS.get(year, ())
     if year == 2025:
-        symbols = tuple(votes.loc[votes["date"].astype(str).str[:4] == "2025", "resolution"].unique())
-    own = votes[(votes["state"] == state) & votes["resolution"].isin(symbols) & (votes["vote"] != "absent")]
-    russia = votes[(votes["state"] == "RUS")].set_index("resolution")["vote"]
-    own = own[own["resolution"].isin(russia.index)]
-    if own.empty:
+        symbols = tuple(dict.fromkeys(r for _, r, _, y in rows if y == "2025"))
+    russia: dict[str, str] = {}
+    for s, r, v, _ in rows:
+        if s == "RUS":
+            russia.setdefault(r, v)
+    own = [(r, v) for s, r, v, _ in rows if s == state and r in symbols and v != "absent" and r in russia]
+    if not own:
         return None, "ga_votes.csv: no vote recorded for the period" if symbols else "no Ukraine resolution in the period"
-    same = (own["vote"].to_numpy() == russia.loc[own["resolution"]].to_numpy())
-    detail = ", ".join(f"{r.split('/')[-1]} {v}" for r, v in zip(own["resolution"], own["vote"]))
-    return round(float(same.mean()), 2), f"ga_votes.csv ({detail}; Russia voted no on each)" if year != 2025 else \
-        f"ga_votes.csv ({detail}; Russia: " + ", ".join(f"{r.split('/')[-1]} {russia[r]}" for r in own["resolution"]) + ")"
+    same = sum(v == russia[r] for r, v in own) / len(own)
+    detail = ", ".join(f"{r.split('/')[-1]} {v}" for r, v in own)
+    return round(same, 2), f"ga_votes.csv ({detail}; Russia voted no on each)" if year != 2025 else \
+        f"ga_votes.csv ({detail}; Russia: " + ", ".join(f"{r.split('/')[-1]} {russia[r]}" for r, _ in own) + ")"
 
 
 def evidence(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -395,25 +411,29 @@ def evidence(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     frames = [al_rows[["state_a", "state_b", "year", "indicator", "value", "evidence"]],
               russia_iran_from_tables(tables)]
     extra = []
+    spans, votes = _treaty_spans(tables["treaties"]), _vote_rows(tables["ga_votes"])
+    accessions = al_rows[al_rows["indicator"] == "treaty_in_force"]
+    listed_by = {key: list(zip(group["value"], group["evidence"]))
+                 for key, group in accessions.groupby(["state_a", "state_b", "year"], sort=False)}
     rel = tables["relations"]
+    levels: dict[tuple, tuple] = {}  # the first relations.csv row of each snapshot and pair, either way round
+    for snapshot, x, z, level in zip(rel["snapshot"], rel["actor_a"], rel["actor_b"], rel["level"]):
+        levels.setdefault((snapshot, frozenset((x, z))), (x, z, level))
     for a, b in DYADS:
         for y in PERIODS:
             if (a, b) != ("RUS", "IRN"):
-                listed = al_rows[(al_rows["state_a"] == a) & (al_rows["state_b"] == b) & (al_rows["year"] == y)
-                                 & (al_rows["indicator"] == "treaty_in_force")]
-                ids = treaties_in_force(tables["treaties"], a, b, y)
-                for v in listed["value"]:
+                listed = listed_by.get((a, b, y), [])
+                ids = _in_force(spans, a, b, y)
+                for v, _ in listed:
                     ids += [i for i in v.split(";") if i not in ids]
                 ev = ("treaties.csv " + ", ".join(ids)) if ids else "treaties.csv: no treaty between the two"
-                if len(listed):
-                    ev += "; accession: " + "; ".join(listed["evidence"])
+                if listed:
+                    ev += "; accession: " + "; ".join(e for _, e in listed)
                 extra.append((a, b, y, "treaty_in_force", ";".join(ids) or "none", ev))
-                snap = rel[(rel["snapshot"] == y) & (((rel["actor_a"] == a) & (rel["actor_b"] == b))
-                                                     | ((rel["actor_a"] == b) & (rel["actor_b"] == a)))]
-                if len(snap):
-                    extra.append((a, b, y, "relation_level", int(snap["level"].iloc[0]),
-                                  f"relations.csv {snap['actor_a'].iloc[0]}-{snap['actor_b'].iloc[0]} {y}"))
-            share, ev = ga_share(tables["ga_votes"], b, y)
+                if (y, frozenset((a, b))) in levels:
+                    x, z, level = levels[(y, frozenset((a, b)))]
+                    extra.append((a, b, y, "relation_level", int(level), f"relations.csv {x}-{z} {y}"))
+            share, ev = _ga_share(votes, b, y)
             if share is not None and a == "RUS":
                 extra.append((a, b, y, "ga_votes_with_russia", share, ev))
     frames.append(pd.DataFrame(extra, columns=["state_a", "state_b", "year", "indicator", "value", "evidence"]))
@@ -431,18 +451,25 @@ def evidence(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def _world_trade(tables: dict[str, pd.DataFrame], state: str, year: int) -> tuple[float | None, str]:
     """A state's total trade in a year (USD bn): alignment.csv's row with the world (WLD), else trade_partners.csv."""
+    return _world_totals(tables).get((state, year), (None, ""))
+
+
+def _world_totals(tables: dict[str, pd.DataFrame]) -> dict[tuple[str, int], tuple[float, str]]:
+    """Every state's total trade by year, as :func:`_world_trade` reads it: the first alignment.csv row with the
+    world (WLD), else the first trade_partners.csv total with a value."""
+    totals: dict[tuple[str, int], tuple[float, str]] = {}
     al_rows = tables["alignment"]
-    hit = al_rows[(al_rows["state_a"] == state) & (al_rows["state_b"] == "WLD") & (al_rows["year"] == year)
-                  & (al_rows["indicator"] == "trade_usd_bn")]
-    if len(hit):
-        return float(hit["value"].iloc[0]), "alignment.csv " + hit["source_ids"].iloc[0].replace(";", ", ")
+    hit = al_rows[(al_rows["state_b"] == "WLD") & (al_rows["indicator"] == "trade_usd_bn")]
+    for state, year, value, ids in zip(hit["state_a"], hit["year"], hit["value"], hit["source_ids"]):
+        totals.setdefault((state, year), (float(value), "alignment.csv " + ids.replace(";", ", ")))
     tp = tables.get("trade_partners")
     if tp is not None:
-        hit = tp[(tp["country"] == state) & (tp["partner"] == "WLD") & (tp["year"] == year) & (tp["flow"] == "total")
-                 & tp["value_usd_bn"].notna()]
-        if len(hit):
-            return float(hit["value_usd_bn"].iloc[0]), "trade_partners.csv " + hit["source_ids"].iloc[0].replace(";", ", ")
-    return None, ""
+        hit = tp[(tp["partner"] == "WLD") & (tp["flow"] == "total") & tp["value_usd_bn"].notna()]
+        found = {}
+        for state, year, value, ids in zip(hit["country"], hit["year"], hit["value_usd_bn"], hit["source_ids"]):
+            found.setdefault((state, year), (float(value), "trade_partners.csv " + ids.replace(";", ", ")))
+        totals = {**found, **totals}
+    return totals
 
 
 def trade_shares(evidence_rows: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -455,15 +482,22 @@ def trade_shares(evidence_rows: pd.DataFrame, tables: dict[str, pd.DataFrame]) -
     from .schemas import PERIODS
     rows = []
     trade = tables.get("trade")
+    world_totals = _world_totals(tables)
+    given_by: dict[tuple, dict] = {}
+    pair_by: dict[tuple, str] = {}
+    for a, b, y, indicator, value, ev in zip(evidence_rows["state_a"], evidence_rows["state_b"],
+                                              evidence_rows["year"], evidence_rows["indicator"],
+                                              evidence_rows["value"], evidence_rows["evidence"]):
+        given_by.setdefault((a, b, y), {})[indicator] = value  # as dict(zip(...)): the last row of a name wins
+        if indicator == "trade_usd_bn":
+            pair_by.setdefault((a, b, y), ev)
     for a, b in DYADS:
         for y in PERIODS:
-            have = evidence_rows[(evidence_rows["state_a"] == a) & (evidence_rows["state_b"] == b)
-                                 & (evidence_rows["year"] == y)]
-            given = dict(zip(have["indicator"], have["value"]))
+            given = given_by.get((a, b, y), {})
             pair, pair_ev = None, ""
             if "trade_usd_bn" in given:
                 pair = float(given["trade_usd_bn"])
-                pair_ev = have.loc[have["indicator"] == "trade_usd_bn", "evidence"].iloc[0]
+                pair_ev = pair_by[(a, b, y)]
             elif (a, b) == ("RUS", "IRN") and trade is not None:
                 year_rows = trade[(trade["year"] == y) & (trade["flow"] == "total") & trade["value_usd_m"].notna()]
                 if len(year_rows):
@@ -474,7 +508,7 @@ def trade_shares(evidence_rows: pd.DataFrame, tables: dict[str, pd.DataFrame]) -
             for indicator, state in (("share_of_russia_trade_pct", a), ("russia_share_of_partner_trade_pct", b)):
                 if indicator in given:
                     continue
-                world, world_ev = _world_trade(tables, state, y)
+                world, world_ev = world_totals.get((state, y), (None, ""))
                 if world:
                     rows.append((a, b, y, indicator, round(100 * pair / world, 1),
                                  f"computed: {pair:g} / {world:g} USD bn ({pair_ev}; {world_ev})"))
@@ -507,21 +541,26 @@ def indicator_table(tables: dict[str, pd.DataFrame], evidence_rows: pd.DataFrame
     bounds = bounds[bounds["unit"].fillna("").str.contains("at least")]
     lower = set(zip(bounds["state_a"], bounds["state_b"], bounds["year"], bounds["indicator"]))
     treaties = tables["treaties"].set_index("id")
+    flags = {t: {f: bool(treaties.at[t, f]) for f in ("defence", "neutrality", "nonaggression", "consultation")}
+             for t in treaties.index}
+    values: dict[tuple, list] = {}
+    for a, b, y, ind, val in zip(ev["state_a"], ev["state_b"], ev["year"], ev["indicator"], ev["value"]):
+        values.setdefault((a, b, y), []).append((ind, val))
     rows = []
     for a, b in DYADS:
         for y in PERIODS:
-            sub = ev[(ev["state_a"] == a) & (ev["state_b"] == b) & (ev["year"] == y)]
-            if sub.empty or y > LAST_PERIOD.get(b, y):
+            sub = values.get((a, b, y), [])
+            if not sub or y > LAST_PERIOD.get(b, y):
                 continue
             row = {"dyad": dyad_label(a, b), "partner": b, "period": y}
-            for ind, val in zip(sub["indicator"], sub["value"]):
+            for ind, val in sub:
                 row[ind] = _typed(ind, val)
                 if (a, b, y, ind) in lower:
                     row[f"{ind}_at_least"] = True
             ids = [] if row.get("treaty_in_force") in (None, "none") else str(row["treaty_in_force"]).split(";")
             row["treaty_in_force"] = bool(ids)
             for flag in ("defence", "neutrality", "nonaggression", "consultation"):
-                row[flag] = bool(ids) and bool(treaties.loc[ids, flag].astype(bool).any())
+                row[flag] = any(flags[t][flag] for t in ids)
             share = row.get("arms_from_russia_share_pct")
             if _known(share) and share >= 10:
                 row["arms_transfers"] = True

@@ -6,6 +6,7 @@ directory, so notebooks, tests and tools find the same files wherever they run.
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import re
@@ -64,6 +65,10 @@ def setup() -> None:
     options, one matplotlib style readable on a seminar projector (large type,
     colour-blind-safe colours), byte-stable SVG and PNG output, and seeds the
     random number generators.
+
+    It also freezes the objects the imports made (``gc.freeze``): the libraries' few hundred thousand objects
+    live as long as the kernel, and without this the cyclic garbage collector, which matplotlib's figures keep
+    busy, walks all of them again at every full collection (about a tenth of a second each).
     """
     pd.set_option("display.max_columns", 30)
     pd.set_option("display.max_rows", 80)
@@ -79,6 +84,10 @@ def setup() -> None:
             "font.size": 14,
             "axes.titlesize": 17,
             "axes.titleweight": "bold",
+            # Titles sit on top of their axes. Left to matplotlib (None), every draw measures every tick label
+            # of the axes and its twins to see whether a title must move up, which none of ours needs (the one
+            # figure with ticks above, the pair heatmap, has no title): the same pixels, a quarter less drawing.
+            "axes.titley": 1.0,
             "axes.labelsize": 15,
             "xtick.labelsize": 13,
             "ytick.labelsize": 13,
@@ -95,6 +104,7 @@ def setup() -> None:
             "image.cmap": "cividis",
         }
     )
+    gc.freeze()
     random.seed(SEED)
     np.random.seed(SEED)
 

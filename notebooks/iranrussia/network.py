@@ -35,10 +35,12 @@ def signed_graph(relations: pd.DataFrame, snapshot: int) -> nx.Graph:
     G = nx.Graph()
     G.add_nodes_from(_actors(relations))
     rows = relations[(relations["snapshot"] == snapshot) & relations["level"].notna() & (relations["level"] != 0)]
-    for r in rows.sort_values(["actor_a", "actor_b"]).itertuples(index=False):
-        level = int(r.level)
-        G.add_edge(r.actor_a, r.actor_b, level=level, sign=1 if level > 0 else -1,
-                   treaty_tie=bool(r.treaty_tie), ambiguous=bool(r.ambiguous))
+    rows = rows.sort_values(["actor_a", "actor_b"])
+    for a, b, level, treaty_tie, ambiguous in zip(*(rows[c].tolist() for c in
+                                                     ("actor_a", "actor_b", "level", "treaty_tie", "ambiguous"))):
+        level = int(level)
+        G.add_edge(a, b, level=level, sign=1 if level > 0 else -1, treaty_tie=bool(treaty_tie),
+                   ambiguous=bool(ambiguous))
     return G
 
 

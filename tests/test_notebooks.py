@@ -149,6 +149,19 @@ def test_every_figure_has_its_numbers_as_csv_and_the_exhibits_list_is_current():
     assert readme == tool.with_exhibits(readme), "README's list of exhibits is stale: run `make datapackage`"
 
 
+@pytest.mark.parametrize("png", sorted((ROOT / "figures").glob("*.png")), ids=lambda p: p.stem)
+def test_nothing_drawn_is_cut_at_the_edge_of_a_figure(png):
+    """Every published PNG keeps a white border on all four sides: a label that runs past the tight box
+    (matplotlib 3.10 leaves an axis label wider than its axes out of it) would touch the edge and be cut."""
+    import numpy as np
+    from PIL import Image
+
+    ink = (np.asarray(Image.open(png).convert("L")) < 250)
+    border = {"top": ink[:3].any(), "bottom": ink[-3:].any(), "left": ink[:, :3].any(), "right": ink[:, -3:].any()}
+    cut = [side for side, touched in border.items() if touched]
+    assert not cut, f"figures/{png.name}: drawing reaches the {', '.join(cut)} edge (cut off)"
+
+
 def test_no_machine_paths_in_the_projects_text_files():
     """The project speaks of itself alone: no path of the machine it was built on in any tracked text."""
     import subprocess

@@ -301,7 +301,7 @@ def plot_depth(depth_table: pd.DataFrame, labels: Mapping[str, str] | None = Non
         names = [f"{n} ({int(k)} of {len(PROVISIONS)} known)" for n, k in zip(names, table["known_items"], strict=True)]
     ax.set_yticks(y, names, fontsize=12)
     ax.set_xlim(0, 100)
-    ax.set_xlabel("depth index (0-100); whiskers: every unknown item absent to every unknown binding", fontsize=12)
+    ax.set_xlabel("depth index (0-100)\nwhiskers: every unknown item absent to every unknown binding", fontsize=12)
     ax.grid(axis="y", visible=False)
     ax.legend(handles=[Patch(color=RUS_IRN_COLOR, label="Russia-Iran"),
                        Patch(color=DEFENCE_COLOR, label="defence pact"),

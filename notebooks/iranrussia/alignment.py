@@ -449,14 +449,9 @@ def evidence(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return out[["dyad", "state_a", "state_b", "year", "indicator", "value", "evidence"]].reset_index(drop=True)
 
 
-def _world_trade(tables: dict[str, pd.DataFrame], state: str, year: int) -> tuple[float | None, str]:
-    """A state's total trade in a year (USD bn): alignment.csv's row with the world (WLD), else trade_partners.csv."""
-    return _world_totals(tables).get((state, year), (None, ""))
-
-
 def _world_totals(tables: dict[str, pd.DataFrame]) -> dict[tuple[str, int], tuple[float, str]]:
-    """Every state's total trade by year, as :func:`_world_trade` reads it: the first alignment.csv row with the
-    world (WLD), else the first trade_partners.csv total with a value."""
+    """Every state's total trade by year (USD bn), with its evidence: the first alignment.csv row with the world
+    (WLD), else the first trade_partners.csv total with a value."""
     totals: dict[tuple[str, int], tuple[float, str]] = {}
     al_rows = tables["alignment"]
     hit = al_rows[(al_rows["state_b"] == "WLD") & (al_rows["indicator"] == "trade_usd_bn")]

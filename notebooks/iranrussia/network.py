@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
 import pandas as pd
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -293,12 +294,11 @@ def _draw_panel(ax: plt.Axes, relations: pd.DataFrame, snapshot: int, pos: dict[
     """One snapshot: the ``highlight`` ties in full with their levels printed (0 as a dotted grey line), the
     other non-zero ties thin and pale; uncoded pairs and other level-0 pairs are not drawn."""
     G = signed_graph(relations, snapshot)
-    for u, v, d in sorted(G.edges(data=True)):
-        if tuple(sorted((u, v))) in highlight:
-            continue
-        (x0, y0), (x1, y1) = pos[u], pos[v]
-        ax.plot([x0, x1], [y0, y1], color=FADED_POSITIVE if d["sign"] > 0 else FADED_NEGATIVE, lw=1.2,
-                ls="-" if d["sign"] > 0 else (0, (4, 2)), zorder=1)
+    others = [(pos[u], pos[v], d["sign"]) for u, v, d in sorted(G.edges(data=True))
+              if tuple(sorted((u, v))) not in highlight]
+    for sign, color, style in ((1, FADED_POSITIVE, "-"), (-1, FADED_NEGATIVE, (0, (4, 2)))):
+        ax.add_collection(LineCollection([[p, q] for p, q, s in others if s == sign], colors=color,
+                                         linewidths=1.2, linestyles=[style], zorder=1))
     rows = relations[relations["snapshot"] == snapshot].set_index(["actor_a", "actor_b"])
     for a, b in highlight:
         if (a, b) not in rows.index or pd.isna(rows.loc[(a, b), "level"]):
@@ -316,12 +316,14 @@ def _draw_panel(ax: plt.Axes, relations: pd.DataFrame, snapshot: int, pos: dict[
                 ha="center", va="center", fontsize=15, fontweight="bold", zorder=5,
                 bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none"})
     focus = {x for pair in highlight for x in pair}
-    for v in sorted(G.nodes):
-        strong = v in focus
-        ax.scatter(*pos[v], s=1100 if strong else 750, color="#EEEEEE" if strong else "white",
-                   edgecolors="black" if strong else "#888888", linewidths=2.0 if strong else 1.0, zorder=3)
-        ax.text(*pos[v], v, ha="center", va="center", fontsize=15 if strong else 13,
-                fontweight="bold" if strong else "normal", color="black" if strong else "#555555", zorder=4)
+    nodes = sorted(G.nodes)
+    strong = [v in focus for v in nodes]
+    ax.scatter([pos[v][0] for v in nodes], [pos[v][1] for v in nodes], s=[1100 if f else 750 for f in strong],
+               c=["#EEEEEE" if f else "white" for f in strong], edgecolors=["black" if f else "#888888" for f in strong],
+               linewidths=[2.0 if f else 1.0 for f in strong], zorder=3)
+    for v, f in zip(nodes, strong):
+        ax.text(*pos[v], v, ha="center", va="center", fontsize=15 if f else 13,
+                fontweight="bold" if f else "normal", color="black" if f else "#555555", zorder=4)
 
 
 def plot_snapshots(relations: pd.DataFrame, snapshots: list[int], pos: dict[str, tuple[float, float]],

@@ -320,10 +320,11 @@ def plot_partners(ranks_iran: pd.DataFrame, shares_russia: pd.DataFrame, iran_ti
     fig, (left, right) = plt.subplots(1, 2, figsize=(14, 6.5), width_ratios=(1, 1.6))
     ranks = ranks_iran.sort_values("rank", kind="stable")
     n = len(ranks)
+    left.scatter([0] * n, range(n - 1, -1, -1), s=420, zorder=2,
+                 c=[COUNTRY_COLORS["RUS"] if p == "RUS" else "#DDDDDD" for p in ranks["partner"]])
     for i, (_, row) in enumerate(ranks.iterrows()):
         y = n - 1 - i
         color = COUNTRY_COLORS.get(row["partner"], OTHER_COLOR) if row["partner"] in ("RUS", "IRN") else "#555555"
-        left.scatter([0], [y], s=420, color=color if row["partner"] == "RUS" else "#DDDDDD", zorder=2)
         left.text(0, y, f"{int(row['rank'])}", ha="center", va="center", fontsize=12, fontweight="bold",
                   color="white" if row["partner"] == "RUS" else "#333333", zorder=3)
         left.text(0.12, y, row["partner_name"], va="center", fontsize=13, color=color,

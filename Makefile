@@ -51,7 +51,7 @@ student: $(STAMP)
 
 ## bench: time each notebook and the whole collection against a bare kernel (not a test)
 bench: $(STAMP) bytecode
-	$(PY) tools/collection.py bench --runs 5
+	$(PY) tools/collection.py bench --runs 5 --nbval-runs 3
 
 ## datapackage: rewrite data/datapackage.json after editing data or schemas
 datapackage: $(STAMP)

@@ -151,8 +151,8 @@ def test_every_figure_has_its_numbers_as_csv_and_the_exhibits_list_is_current():
 
 @pytest.mark.parametrize("png", sorted((ROOT / "figures").glob("*.png")), ids=lambda p: p.stem)
 def test_nothing_drawn_is_cut_at_the_edge_of_a_figure(png):
-    """Every published PNG keeps a white border on all four sides: a label that runs past the tight box
-    (matplotlib 3.10 leaves an axis label wider than its axes out of it) would touch the edge and be cut."""
+    """Every published PNG keeps a white border on all four sides: a drawing cropped short (as savefig's tight
+    box in matplotlib 3.10 crops an axis label wider than its axes) would touch the edge and be cut."""
     import numpy as np
     from PIL import Image
 

@@ -5,7 +5,7 @@ Usage (the Makefile calls these inside the project's virtual environment):
     python tools/collection.py validate      # check every table in data/ against its schema
     python tools/collection.py execute       # run every notebook in order, store outputs in place
     python tools/collection.py datapackage   # write data/datapackage.json from the schemas
-    python tools/collection.py bench --runs 3
+    python tools/collection.py bench --runs 3 --nbval-runs 3
     python tools/collection.py student       # write the student copies student/NN_slug.ipynb
 """
 
@@ -239,6 +239,60 @@ def _time_once(nb_text: str) -> float:
     return time.perf_counter() - started
 
 
+def _nbval_seconds(path: Path, work: Path) -> float:
+    """pytest's own time (its JUnit report) for nbval on one notebook, as `make test` runs it: from the start of
+    the session to its end, kernel start included, the Python and pytest start-up before it excluded."""
+    import subprocess
+    import xml.etree.ElementTree as ElementTree
+
+    report = work / "nbval.xml"
+    env = {k: v for k, v in os.environ.items() if k != BUILD_ENV}
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(path), "--nbval",
+                           "--nbval-current-env", "--nbval-sanitize-with", "tests/sanitize.cfg",
+                           f"--junit-xml={report}"], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"bench: nbval failed on {path.relative_to(ROOT).as_posix()}:\n{done.stdout[-3000:]}")
+    root = ElementTree.parse(report).getroot()
+    suite = root if root.tag == "testsuite" else root.find("testsuite")
+    return float(suite.get("time"))
+
+
+def _bench_nbval(runs: int, names: list[str]) -> None:
+    """Each notebook under nbval just after the floor notebook under nbval, in rounds; medians as in the bench."""
+    work = ROOT / "_build" / "bench"
+    work.mkdir(parents=True, exist_ok=True)
+    floor_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CELL)])
+    floor_nb.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC, "language_info": LANGUAGE_INFO})
+    floor_path = work / "floor.ipynb"
+    _write_atomic(floor_path, nbformat.writes(floor_nb))
+    paths = {p.stem: p for p in notebooks() if p.stem in names}
+    times = {name: [] for name in paths}
+    floors = {name: [] for name in paths}
+    for _ in range(runs):
+        for name, path in paths.items():
+            floors[name].append(_nbval_seconds(floor_path, work))
+            times[name].append(_nbval_seconds(path, work))
+    print(f"\nunder nbval (as `make test` runs it), median of {runs} rounds; time = pytest's own time for one "
+          "notebook, floor = the same for a notebook of the floor's one cell, timed just before it")
+    _bench_table(times, floors, runs)
+
+
+def _bench_table(times: dict[str, list[float]], floors: dict[str, list[float]], runs: int) -> None:
+    print(f"| {'notebook':<22} | {'median s':>9} | {'floor s':>8} | {'ratio':>6} |")
+    print(f"|{'-' * 24}|{'-' * 11}|{'-' * 10}|{'-' * 8}|")
+    for name in times:
+        ratio = statistics.median(t / f for t, f in zip(times[name], floors[name]))
+        print(f"| {name:<22} | {statistics.median(times[name]):>9.2f} | {statistics.median(floors[name]):>8.2f} | "
+              f"{ratio:>6.2f} |")
+    totals = [sum(times[name][r] for name in times) for r in range(runs)]
+    floor_totals = [sum(floors[name][r] for name in times) for r in range(runs)]
+    ratio = statistics.median(t / f for t, f in zip(totals, floor_totals))
+    print(f"| {'whole collection':<22} | {statistics.median(totals):>9.2f} | {statistics.median(floor_totals):>8.2f} | "
+          f"{ratio:>6.2f} |")
+    print(f"rounds, whole collection / its {len(times)} floors: "
+          f"{', '.join(f'{t / f:.2f}' for t, f in zip(totals, floor_totals))}")
+
+
 def cmd_bench(args) -> int:
     """Time each notebook in a fresh kernel against the floor, in rounds: each notebook run follows a run of the
     floor, so a slow spell of the machine weighs on both sides of its ratio; the medians over rounds are
@@ -257,23 +311,13 @@ def cmd_bench(args) -> int:
             floors[name].append(_time_once(floor_text))
             times[name].append(_time_once(text))
     n = len(texts)
-    totals = [sum(times[name][r] for name in texts) for r in range(args.runs)]
-    floor_totals = [sum(floors[name][r] for name in texts) for r in range(args.runs)]
     print(f"median of {args.runs} rounds; floor = fresh kernel importing pandas, matplotlib, networkx, timed just "
           "before each notebook; ratio = median over rounds of (time / that floor)")
-    print(f"| {'notebook':<22} | {'median s':>9} | {'floor s':>8} | {'ratio':>6} |")
-    print(f"|{'-' * 24}|{'-' * 11}|{'-' * 10}|{'-' * 8}|")
-    for name in texts:
-        ratio = statistics.median(t / f for t, f in zip(times[name], floors[name]))
-        print(f"| {name:<22} | {statistics.median(times[name]):>9.2f} | {statistics.median(floors[name]):>8.2f} | "
-              f"{ratio:>6.2f} |")
-    ratio = statistics.median(t / f for t, f in zip(totals, floor_totals))
-    print(f"| {'whole collection':<22} | {statistics.median(totals):>9.2f} | {statistics.median(floor_totals):>8.2f} | "
-          f"{ratio:>6.2f} |")
-    print(f"rounds, whole collection / its {n} floors: "
-          f"{', '.join(f'{t / f:.2f}' for t, f in zip(totals, floor_totals))}")
+    _bench_table(times, floors, args.runs)
     print(f"first run after a clone (nothing yet in {irdata.STORE.relative_to(ROOT).as_posix()}/): "
           f"{cold:.2f} s, {cold / (n * first_floor):.2f} times the floor")
+    if args.nbval_runs:
+        _bench_nbval(args.nbval_runs, list(texts))
     return 0
 
 
@@ -336,6 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("datapackage").set_defaults(func=cmd_datapackage)
     bench = sub.add_parser("bench")
     bench.add_argument("--runs", type=int, default=3)
+    bench.add_argument("--nbval-runs", type=int, default=0, help="also time each notebook under nbval, in rounds")
     bench.set_defaults(func=cmd_bench)
     student = sub.add_parser("student")
     student.add_argument("--out", help="folder to write to (default: student/)")

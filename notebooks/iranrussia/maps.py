@@ -123,17 +123,13 @@ def plot_orientation(places: pd.DataFrame, states: list[str], extent=(20.0, 80.0
 
 def tie_table(relations: pd.DataFrame, states: list[str], partners: tuple[str, ...] = ("RUS", "IRN")) -> pd.DataFrame:
     """Level of each state's tie to each partner in each snapshot (missing where the data do not code it)."""
-    rows = []
-    for snap in sorted(relations["snapshot"].unique()):
-        part = relations[relations["snapshot"] == snap]
-        for partner in partners:
-            for state in states:
-                if state == partner:
-                    continue
-                pair = part[((part["actor_a"] == state) & (part["actor_b"] == partner))
-                            | ((part["actor_a"] == partner) & (part["actor_b"] == state))]
-                rows.append({"snapshot": int(snap), "partner": partner, "state": state,
-                             "level": int(pair["level"].iloc[0]) if len(pair) else pd.NA})
+    levels: dict = {}  # (snapshot, the pair in either order) -> level of its first row in the table
+    for a, b, snap, level in relations[["actor_a", "actor_b", "snapshot", "level"]].itertuples(index=False):
+        levels.setdefault((int(snap), frozenset((a, b))), level)
+    rows = [{"snapshot": int(snap), "partner": partner, "state": state,
+             "level": int(levels[key]) if (key := (int(snap), frozenset((state, partner)))) in levels else pd.NA}
+            for snap in sorted(relations["snapshot"].unique()) for partner in partners for state in states
+            if state != partner]
     return pd.DataFrame(rows).astype({"level": "Int64"})
 
 

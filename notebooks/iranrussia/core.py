@@ -172,8 +172,9 @@ def _write_png(fig, path) -> None:
     pixels that differ from the background, padded by ``savefig.pad_inches``: the same picture at the same
     scale, without the measuring pass (about a third of the time of a save here). The crop is the ink itself,
     so nothing drawn is cut, not even an axis label that matplotlib 3.10 leaves out of the tight box. A figure
-    whose drawing reaches into the padding at the canvas's edge, or with a legend pinned to the figure's own
-    box (anchor it in ``fig.transFigure`` instead), is saved by ``savefig``. An opaque picture is written as
+    whose drawing reaches the canvas's edge, with an artist placed wholly past it (:func:`_placed_on_canvas`),
+    or with a legend pinned to the figure's own box (anchor it in ``fig.transFigure`` instead), is saved by
+    ``savefig``. An opaque picture is written as
     RGB (no alpha channel: a tenth smaller and faster to encode). The file carries no software name or date,
     so it is byte-stable from run to run.
     """
